@@ -1,0 +1,175 @@
+//! Source files and positions: every span in promolint is a byte range into
+//! one of these texts, and line/column are derived from it only when a report
+//! is written.
+
+use std::sync::Arc;
+
+/// Index of a file in [`Sources`].
+pub type FileId = u32;
+
+/// Marks a [`Loc`] that belongs to no particular YAML document of its file.
+pub const NO_DOC: u32 = u32::MAX;
+
+/// A byte range in one file, together with the YAML document it lies in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Loc {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+    /// 0-based index of the YAML document, or [`NO_DOC`].
+    pub doc: u32,
+}
+
+impl Loc {
+    pub fn new(file: FileId, doc: u32, start: usize, end: usize) -> Self {
+        Loc {
+            file,
+            doc,
+            start: clamp_u32(start),
+            end: clamp_u32(end.max(start)),
+        }
+    }
+
+    pub fn len(&self) -> u32 {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// The document index, `None` for file-level locations.
+    pub fn document(&self) -> Option<u32> {
+        (self.doc != NO_DOC).then_some(self.doc)
+    }
+}
+
+fn clamp_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// A 1-based line and column; the column counts Unicode scalar values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// One file's text as read, and the path it is reported under.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub id: FileId,
+    /// The path as given on the command line or found by the walk, with a
+    /// leading `./` removed.
+    pub path: String,
+    pub text: Arc<str>,
+    line_starts: Vec<u32>,
+}
+
+impl SourceFile {
+    pub fn new(id: FileId, path: String, text: impl Into<Arc<str>>) -> Self {
+        let text: Arc<str> = text.into();
+        let mut line_starts = vec![0u32];
+        for (i, b) in text.bytes().enumerate() {
+            if b == b'\n' {
+                line_starts.push(clamp_u32(i + 1));
+            }
+        }
+        SourceFile {
+            id,
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// Line and column of a byte offset. Offsets inside a character or past
+    /// the end are moved back to the nearest character boundary.
+    pub fn line_col(&self, offset: u32) -> LineCol {
+        let mut offset = (offset as usize).min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line_index = match self.line_starts.binary_search(&clamp_u32(offset)) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let line_start = self.line_starts.get(line_index).copied().unwrap_or(0) as usize;
+        let column = self
+            .text
+            .get(line_start..offset)
+            .map_or(0, |s| s.chars().count());
+        LineCol {
+            line: line_index + 1,
+            column: column + 1,
+        }
+    }
+
+    /// Byte offset of the start of a 1-based line, if the file has it.
+    pub fn line_start(&self, line: usize) -> Option<u32> {
+        self.line_starts.get(line.checked_sub(1)?).copied()
+    }
+
+    /// The text a location covers (empty when the location is not valid here).
+    pub fn slice(&self, loc: Loc) -> &str {
+        self.text.get(loc.range()).unwrap_or("")
+    }
+}
+
+/// Every file of one run, indexed by [`FileId`].
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    pub fn add(&mut self, path: String, text: impl Into<Arc<str>>) -> FileId {
+        let id = clamp_u32(self.files.len());
+        self.files.push(SourceFile::new(id, path, text));
+        id
+    }
+
+    pub fn get(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(id as usize)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The path a location is reported under.
+    pub fn path(&self, id: FileId) -> &str {
+        self.get(id).map_or("", |f| f.path.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters() {
+        let f = SourceFile::new(0, "a.yaml".into(), "a: 1\nlabel: \"新春立减\"\n");
+        let off = f.text.find('立').unwrap() as u32;
+        assert_eq!(f.line_col(off), LineCol { line: 2, column: 11 });
+        assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
+    }
+
+    #[test]
+    fn crlf_lines() {
+        let f = SourceFile::new(0, "a.yaml".into(), "a: 1\r\nb: 2\r\n");
+        assert_eq!(f.line_col(6), LineCol { line: 2, column: 1 });
+    }
+}
