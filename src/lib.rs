@@ -5,6 +5,7 @@
 
 pub mod finding;
 pub mod load;
+pub mod model;
 pub mod report;
 pub mod rules;
 pub mod source;

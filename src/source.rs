@@ -163,7 +163,13 @@ mod tests {
     fn columns_count_characters() {
         let f = SourceFile::new(0, "a.yaml".into(), "a: 1\nlabel: \"新春立减\"\n");
         let off = f.text.find('立').unwrap() as u32;
-        assert_eq!(f.line_col(off), LineCol { line: 2, column: 11 });
+        assert_eq!(
+            f.line_col(off),
+            LineCol {
+                line: 2,
+                column: 11
+            }
+        );
         assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
     }
 

@@ -1,0 +1,224 @@
+//! Values with provenance, and the exact scalar types of the format.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use crate::finding::Label;
+use crate::source::Loc;
+
+/// Where a value's text is, and how it reached the effective campaign.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct At {
+    /// The value's own text (the anchored text when reached through an alias).
+    pub loc: Loc,
+    /// The key this value is written under, when it is a mapping value.
+    pub key: Option<Loc>,
+    /// The `*alias` (or `<<: *alias`) that brought the value here.
+    pub alias: Option<Loc>,
+    /// The campaign's `template:` value, when the value was inherited.
+    pub template: Option<Loc>,
+}
+
+impl At {
+    pub fn new(loc: Loc) -> Self {
+        At {
+            loc,
+            key: None,
+            alias: None,
+            template: None,
+        }
+    }
+
+    /// The secondary labels that explain how the value got here.
+    pub fn provenance(&self) -> Vec<Label> {
+        let mut labels = Vec::new();
+        if let Some(alias) = self.alias {
+            labels.push(Label {
+                loc: alias,
+                message: "reached through this alias".into(),
+            });
+        }
+        if let Some(template) = self.template {
+            labels.push(Label {
+                loc: template,
+                message: "inherited from this template".into(),
+            });
+        }
+        labels
+    }
+
+    /// The key's location if there is one, else the value's.
+    pub fn key_or_value(&self) -> Loc {
+        self.key.unwrap_or(self.loc)
+    }
+}
+
+/// A value that was read, with where it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sp<T> {
+    pub value: T,
+    pub at: At,
+}
+
+/// A field of the model: absent, present but unreadable (already reported),
+/// or read.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Field<T> {
+    #[default]
+    Absent,
+    /// Present but not a valid value: a finding says why, and no other rule
+    /// compares it or reports it missing.
+    Invalid(At),
+    Valid(Sp<T>),
+}
+
+impl<T> Field<T> {
+    pub fn get(&self) -> Option<&Sp<T>> {
+        match self {
+            Field::Valid(sp) => Some(sp),
+            _ => None,
+        }
+    }
+
+    pub fn value(&self) -> Option<&T> {
+        self.get().map(|sp| &sp.value)
+    }
+
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Field::Absent)
+    }
+
+    pub fn is_present(&self) -> bool {
+        !self.is_absent()
+    }
+
+    pub fn at(&self) -> Option<&At> {
+        match self {
+            Field::Absent => None,
+            Field::Invalid(at) => Some(at),
+            Field::Valid(sp) => Some(&sp.at),
+        }
+    }
+
+    pub fn at_mut(&mut self) -> Option<&mut At> {
+        match self {
+            Field::Absent => None,
+            Field::Invalid(at) => Some(at),
+            Field::Valid(sp) => Some(&mut sp.at),
+        }
+    }
+}
+
+/// An exact decimal written as digits with an optional fraction: no sign,
+/// exponent, underscore or special value. Checked before `Decimal::from_str`,
+/// which accepts all of those.
+pub fn parse_plain_decimal(text: &str) -> Option<Decimal> {
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || frac.is_some_and(|f| !digits(f)) {
+        return None;
+    }
+    Decimal::from_str(text).ok()
+}
+
+/// Decimal places written in a plain decimal literal.
+pub fn decimal_places(text: &str) -> usize {
+    text.split_once('.').map_or(0, |(_, f)| f.len())
+}
+
+/// An amount of money, exactly as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Money {
+    pub amount: Decimal,
+    /// Decimal places as written (checked against the currency's minor unit).
+    pub places: usize,
+}
+
+impl Money {
+    pub fn parse(text: &str) -> Option<Money> {
+        Some(Money {
+            amount: parse_plain_decimal(text)?,
+            places: decimal_places(text),
+        })
+    }
+}
+
+impl std::fmt::Display for Money {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.amount)
+    }
+}
+
+/// A percentage written `"12.5%"`, greater than 0 and less than 100.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Percent(pub Decimal);
+
+/// Why a text is not a percent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PercentError {
+    /// Not written as `N%` at all.
+    Notation,
+    /// Written as `N%` but not in (0, 100).
+    Range,
+}
+
+impl Percent {
+    pub fn parse(text: &str) -> Result<Percent, PercentError> {
+        let number = text
+            .trim()
+            .strip_suffix('%')
+            .ok_or(PercentError::Notation)?;
+        let value = parse_plain_decimal(number.trim_end()).ok_or(PercentError::Notation)?;
+        if value <= Decimal::ZERO || value >= Decimal::ONE_HUNDRED {
+            return Err(PercentError::Range);
+        }
+        Ok(Percent(value))
+    }
+}
+
+impl std::fmt::Display for Percent {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}%", self.0.normalize())
+    }
+}
+
+/// ISO 4217 minor unit: how many decimal places an amount may have.
+pub fn minor_unit(currency: &str) -> Option<usize> {
+    Some(match currency {
+        "JPY" | "KRW" | "VND" | "CLP" | "ISK" | "UGX" | "XAF" | "XOF" | "PYG" | "RWF" => 0,
+        "BHD" | "KWD" | "OMR" | "JOD" | "IQD" | "LYD" | "TND" => 3,
+        c if c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()) => 2,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_decimals_only() {
+        assert!(parse_plain_decimal("19.99").is_some());
+        for bad in [
+            "1e3", "+5", "-5", ".5", "5.", "1_000", ".nan", ".inf", "", "1.2.3",
+        ] {
+            assert!(parse_plain_decimal(bad).is_none(), "{bad}");
+        }
+        assert_eq!(Money::parse("19.99").unwrap().amount.to_string(), "19.99");
+        assert_eq!(Money::parse("10.005").unwrap().places, 3);
+    }
+
+    #[test]
+    fn percents() {
+        assert_eq!(Percent::parse("12.5%").unwrap().0.to_string(), "12.5");
+        assert_eq!(Percent::parse("0.2"), Err(PercentError::Notation));
+        assert_eq!(Percent::parse("8折"), Err(PercentError::Notation));
+        assert_eq!(Percent::parse("0%"), Err(PercentError::Range));
+        assert_eq!(Percent::parse("100%"), Err(PercentError::Range));
+        assert_eq!(Percent::parse("20%").unwrap().to_string(), "20%");
+    }
+}

@@ -1,0 +1,3 @@
+//! Benefit and funding rules.
+
+pub mod rate_notation;

@@ -1,0 +1,3 @@
+//! Channel and audience rules.
+
+pub mod wildcard_channel;

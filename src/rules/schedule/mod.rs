@@ -1,0 +1,3 @@
+//! Budget and schedule rules.
+
+pub mod schedule_timezone;
