@@ -6,6 +6,7 @@
 pub mod finding;
 pub mod load;
 pub mod model;
+pub mod policy;
 pub mod report;
 pub mod rules;
 pub mod source;
