@@ -1,1 +1,13 @@
-fn main() {}
+use clap::Parser;
+
+fn main() -> std::process::ExitCode {
+    let cli = promolint::cli::Cli::parse_from(std::env::args_os());
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let code = promolint::cli::run(cli, &mut out, &mut std::io::stderr());
+    let flushed = std::io::Write::flush(&mut out);
+    match flushed {
+        Ok(()) => std::process::ExitCode::from(code as u8),
+        Err(_) => std::process::ExitCode::from(promolint::cli::ExitCode::Failure as u8),
+    }
+}

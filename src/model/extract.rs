@@ -206,6 +206,7 @@ impl<'d> Reader<'d> {
                 index: self.doc.index,
             },
             kind_key,
+            kind_key_is_first_key: kind_entry.is_none(),
         };
 
         let mut is_template = false;

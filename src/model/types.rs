@@ -149,6 +149,8 @@ pub struct DocAnchor {
     pub doc: DocRef,
     /// The `kind` key, or the document's first key when `kind` is missing.
     pub kind_key: Loc,
+    /// `kind` is missing, so `kind_key` is the first key.
+    pub kind_key_is_first_key: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

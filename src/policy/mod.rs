@@ -223,3 +223,9 @@ impl Policy {
         }
     }
 }
+
+/// The level the policy gives a rule for a file (relative to the project
+/// root), or `None` to keep the rule's default.
+pub fn level(policy: &Policy, rule: &str, _relative: &str) -> Option<RuleLevel> {
+    policy.rules.get(rule).copied()
+}

@@ -1,32 +1,107 @@
-//! The rule registry: every rule promolint knows, in one list.
+//! Stage 5: the rules. Each rule is one file declaring its [`RuleMeta`]
+//! (id, severity, summary and documentation as data) and, for semantic
+//! rules, a pure check over a resolved campaign or over all of them.
+//! [`all`] is the one registry the CLI, the docs and the reports read.
 
 pub mod benefit;
 pub mod channels;
+mod context;
 mod meta;
 pub mod schedule;
 pub mod schema;
 
+pub use context::{CampaignCx, ProjectCx};
 pub use meta::RuleMeta;
 
+use crate::finding::Finding;
+use crate::model::DocRef;
+
+/// A check over one resolved campaign.
+pub type CampaignCheck = fn(&CampaignCx, &mut Vec<Finding>);
+
+/// A check over every document of the run; each finding comes with the
+/// document it is reported for (whose file decides whether it is shown).
+pub type ProjectCheck = fn(&ProjectCx, &mut Vec<(DocRef, Finding)>);
+
+/// How a rule finds its findings.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// Reported while the YAML is read and the model extracted (or, for the
+    /// suppression rules, while suppressions are applied).
+    Reader,
+    Campaign(CampaignCheck),
+    Project(ProjectCheck),
+}
+
+/// A rule: what it declares, and how it runs.
+#[derive(Clone, Copy)]
+pub struct Rule {
+    pub meta: &'static RuleMeta,
+    pub check: Check,
+}
+
 /// Every rule, in the order of RULES.md.
-pub fn all() -> &'static [&'static RuleMeta] {
+pub fn rules() -> &'static [Rule] {
     REGISTRY
+}
+
+/// Every rule's metadata, in the order of RULES.md.
+pub fn all() -> impl ExactSizeIterator<Item = &'static RuleMeta> {
+    REGISTRY.iter().map(|r| r.meta)
 }
 
 /// The rule with this id.
 pub fn get(id: &str) -> Option<&'static RuleMeta> {
-    REGISTRY.iter().copied().find(|r| r.id == id)
+    all().find(|r| r.id == id)
 }
 
-static REGISTRY: &[&RuleMeta] = &[
-    &schema::yaml_syntax::META,
-    &schema::duplicate_key::META,
-    &schema::unknown_field::META,
-    &schema::missing_field::META,
-    &schema::invalid_value::META,
-    &schema::ambiguous_scalar::META,
-    &schema::invalid_decimal::META,
-    &benefit::rate_notation::META,
-    &channels::wildcard_channel::META,
-    &schedule::schedule_timezone::META,
+/// The campaign checks, in registry order.
+pub fn campaign_checks() -> impl Iterator<Item = (&'static RuleMeta, CampaignCheck)> {
+    REGISTRY.iter().filter_map(|r| match r.check {
+        Check::Campaign(check) => Some((r.meta, check)),
+        _ => None,
+    })
+}
+
+/// The project checks, in registry order.
+pub fn project_checks() -> impl Iterator<Item = (&'static RuleMeta, ProjectCheck)> {
+    REGISTRY.iter().filter_map(|r| match r.check {
+        Check::Project(check) => Some((r.meta, check)),
+        _ => None,
+    })
+}
+
+const fn reader(meta: &'static RuleMeta) -> Rule {
+    Rule {
+        meta,
+        check: Check::Reader,
+    }
+}
+
+const fn campaign(meta: &'static RuleMeta, check: CampaignCheck) -> Rule {
+    Rule {
+        meta,
+        check: Check::Campaign(check),
+    }
+}
+
+#[allow(dead_code)]
+const fn project(meta: &'static RuleMeta, check: ProjectCheck) -> Rule {
+    Rule {
+        meta,
+        check: Check::Project(check),
+    }
+}
+
+static REGISTRY: &[Rule] = &[
+    reader(&schema::yaml_syntax::META),
+    reader(&schema::duplicate_key::META),
+    reader(&schema::unknown_field::META),
+    campaign(&schema::missing_field::META, schema::missing_field::check),
+    campaign(&schema::invalid_value::META, schema::invalid_value::check),
+    reader(&schema::ambiguous_scalar::META),
+    reader(&schema::invalid_decimal::META),
+    reader(&benefit::rate_notation::META),
+    reader(&channels::wildcard_channel::META),
+    reader(&schedule::schedule_timezone::META),
 ];

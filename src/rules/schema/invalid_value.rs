@@ -2,6 +2,9 @@
 
 use crate::finding::Severity;
 use crate::rules::RuleMeta;
+use crate::finding::Finding;
+use crate::model::{BenefitType, Field};
+use crate::rules::CampaignCx;
 
 pub static META: RuleMeta = RuleMeta {
     id: "invalid-value",
@@ -19,3 +22,32 @@ pub static META: RuleMeta = RuleMeta {
     good: "environment: production\ncontrols:\n  rollout_percent: 100\n",
     config: "",
 };
+
+/// What only the effective campaign shows: a benefit field that its type
+/// forbids (`rate` on `amount_off`, `amount` on `percent_off`), which may
+/// come from a template while the type comes from the campaign.
+pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
+    let Field::Valid(benefit) = &cx.campaign().offer.benefit else {
+        return;
+    };
+    let b = &benefit.value;
+    match b.kind.value() {
+        Some(BenefitType::AmountOff) => {
+            if let Some(rate) = b.rate.get() {
+                out.push(
+                    cx.finding(&META, &rate.at, "/benefit/rate", "`rate` is not allowed for an amount_off benefit")
+                        .with_help("remove `rate`, or use `type: percent_off`"),
+                );
+            }
+        }
+        Some(BenefitType::PercentOff) => {
+            if let Some(amount) = b.amount.get() {
+                out.push(
+                    cx.finding(&META, &amount.at, "/benefit/amount", "`amount` is not allowed for a percent_off benefit")
+                        .with_help("remove `amount`, or use `type: amount_off`"),
+                );
+            }
+        }
+        None => {}
+    }
+}

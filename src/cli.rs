@@ -1,0 +1,362 @@
+//! The command line: arguments, and what each command does with them.
+//! `main.rs` only maps the returned [`ExitCode`].
+
+use std::collections::HashSet;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use crate::engine::{self, Settings};
+use crate::finding::Severity;
+use crate::model::did_you_mean;
+use crate::policy::Policy;
+use crate::report::{self, Format, Outcome};
+use crate::rules;
+use crate::walk::Target;
+
+/// The process exit codes of CLI.md.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExitCode {
+    /// No error finding, warnings within the limits.
+    Clean = 0,
+    /// Error findings, or warnings over `--deny-warnings` / `--max-warnings`.
+    Findings = 1,
+    /// The tool could not do its job.
+    Failure = 2,
+}
+
+#[derive(Parser, Debug)]
+#[command(name = "promolint", version, about = "A linter for promotion campaign configuration", max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Lint campaign and template files; a directory is walked; "-" reads standard input.
+    Check(CheckArgs),
+    /// List the rules: id, default severity, effective severity, summary.
+    Rules(RulesArgs),
+    /// Print a rule's documentation.
+    Explain {
+        /// The rule id, e.g. rate-ceiling.
+        rule: String,
+    },
+    /// Print the JSON Schema (draft 2020-12) of a file format.
+    Schema {
+        #[arg(value_enum, default_value = "campaign")]
+        which: SchemaKind,
+    },
+    /// Print the effective policy as YAML.
+    Policy(ConfigArgs),
+    /// Write a starter .promolint.yaml in the current directory (refuses to overwrite).
+    Init,
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    Campaign,
+    Template,
+    Policy,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct ConfigArgs {
+    /// The policy file (default: .promolint.yaml found from the first PATH upwards).
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    pub config: Option<PathBuf>,
+    /// Use the built-in default policy.
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: RulesFormat,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Human,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Files or directories to check ("-" for standard input); default: the current directory.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, visible_alias = "output-format", value_enum, default_value = "human")]
+    pub format: Format,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// Only these rules (comma-separated ids), on top of the policy.
+    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    pub select: Vec<String>,
+    /// Not these rules (comma-separated ids).
+    #[arg(long, value_delimiter = ',', value_name = "ID,...")]
+    pub ignore: Vec<String>,
+    /// Warnings fail the run too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Fail when there are more than N warnings.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    /// The name reported for "-" (also picks the policy's overrides).
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+    /// "Now" for schedule-expired, as an RFC 3339 timestamp.
+    #[arg(long, value_name = "TIMESTAMP", value_parser = parse_now)]
+    pub now: Option<OffsetDateTime>,
+    /// Colour: auto colours a terminal only and honours NO_COLOR.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    /// After the findings, a count per rule.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print findings only, no summary line.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+fn parse_now(text: &str) -> Result<OffsetDateTime, String> {
+    OffsetDateTime::parse(text, &Rfc3339)
+        .map_err(|e| format!("`{text}` is not an RFC 3339 timestamp with an offset ({e})"))
+}
+
+/// A failure that stops the command (exit code 2).
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Runs a parsed command line, writing to `out` (and `err` for failures).
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
+    let result = match cli.command {
+        Command::Check(args) => check(&args, out),
+        Command::Rules(args) => list_rules(&args, out),
+        Command::Explain { rule } => explain(&rule, out),
+        Command::Schema { which } => schema(which, out),
+        Command::Policy(args) => print_policy(&args, out),
+        Command::Init => init(out),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "promolint", out);
+            Ok(ExitCode::Clean)
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(failure) => {
+            let _ = writeln!(err, "error: {failure}");
+            ExitCode::Failure
+        }
+    }
+}
+
+fn io_failure(e: std::io::Error) -> Failure {
+    Failure(format!("cannot write output: {e}"))
+}
+
+/// The policy in effect and the project root.
+fn effective_policy(config: &ConfigArgs, _first_path: Option<&PathBuf>) -> Result<(Policy, PathBuf), Failure> {
+    let _ = config;
+    let root = std::env::current_dir().map_err(|e| Failure(format!("cannot read the current directory: {e}")))?;
+    Ok((Policy::builtin(), root))
+}
+
+fn known_rule_ids(ids: &[String], option: &str) -> Result<HashSet<String>, Failure> {
+    let known: Vec<&str> = rules::all().map(|r| r.id).collect();
+    let mut out = HashSet::new();
+    for id in ids.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        if rules::get(id).is_none() {
+            let hint = did_you_mean(id, &known).map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
+            return Err(Failure(format!("{option}: unknown rule `{id}`{hint}")));
+        }
+        out.insert(id.to_string());
+    }
+    Ok(out)
+}
+
+fn globset(patterns: &[String], what: &str) -> Result<globset::GlobSet, Failure> {
+    let mut builder = globset::GlobSetBuilder::new();
+    for pattern in patterns {
+        let glob = globset::GlobBuilder::new(pattern)
+            .literal_separator(true)
+            .build()
+            .map_err(|e| Failure(format!("{what}: invalid glob `{pattern}`: {e}")))?;
+        builder.add(glob);
+    }
+    builder.build().map_err(|e| Failure(format!("{what}: {e}")))
+}
+
+fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let first_path = args.paths.iter().find(|p| p.as_os_str() != "-");
+    let (policy, root) = effective_policy(&args.config, first_path)?;
+    let select = (!args.select.is_empty())
+        .then(|| known_rule_ids(&args.select, "--select"))
+        .transpose()?;
+    let ignore = known_rule_ids(&args.ignore, "--ignore")?;
+    let targets: Vec<Target> = if args.paths.is_empty() {
+        vec![Target::Path(PathBuf::from("."))]
+    } else {
+        let mut seen = HashSet::new();
+        args.paths
+            .iter()
+            .filter(|p| seen.insert((*p).clone()))
+            .map(|p| {
+                if p.as_os_str() == "-" {
+                    Target::Stdin {
+                        name: args.stdin_filename.clone().unwrap_or_else(|| "-".into()),
+                    }
+                } else {
+                    Target::Path(p.clone())
+                }
+            })
+            .collect()
+    };
+    let settings = Settings {
+        include: globset(&policy.files.include, "files.include")?,
+        exclude: globset(&policy.files.exclude, "files.exclude")?,
+        policy,
+        root,
+        now: args.now.unwrap_or_else(OffsetDateTime::now_utc),
+        select,
+        ignore,
+    };
+    let run = engine::check(&settings, &targets, &mut std::io::stdin().lock());
+
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+    };
+    let base_dir = std::env::current_dir().ok();
+    let outcome = Outcome {
+        sources: &run.sources,
+        findings: &run.findings,
+        files_checked: run.files_checked,
+        suppressed: run.suppressed,
+        suppressed_by_rule: &run.suppressed_by_rule,
+        tool_errors: &run.tool_errors,
+        base_dir: base_dir.as_deref(),
+    };
+    let options = report::Options {
+        color,
+        quiet: args.quiet,
+        statistics: args.statistics,
+        width: terminal_width(),
+    };
+    report::write(args.format, &outcome, &options, out).map_err(io_failure)?;
+
+    let errors = run.findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let warnings = run.findings.len() - errors;
+    Ok(if !run.tool_errors.is_empty() {
+        ExitCode::Failure
+    } else if errors > 0
+        || (args.deny_warnings && warnings > 0)
+        || args.max_warnings.is_some_and(|max| warnings > max)
+    {
+        ExitCode::Findings
+    } else {
+        ExitCode::Clean
+    })
+}
+
+fn terminal_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|w: &usize| *w >= 40)
+        .unwrap_or(100)
+}
+
+fn list_rules(args: &RulesArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let (policy, _) = effective_policy(&args.config, None)?;
+    let rows: Vec<(&str, &str, &str, &str)> = rules::all()
+        .map(|r| {
+            let effective = match crate::policy::level(&policy, r.id, "") {
+                Some(crate::policy::RuleLevel::Off) => "off",
+                Some(crate::policy::RuleLevel::Warning) => "warning",
+                Some(crate::policy::RuleLevel::Error) => "error",
+                None => r.default_severity.as_str(),
+            };
+            (r.id, r.default_severity.as_str(), effective, r.summary)
+        })
+        .collect();
+    match args.format {
+        RulesFormat::Json => {
+            let list: Vec<serde_json::Value> = rows
+                .iter()
+                .map(|(id, default, severity, summary)| {
+                    serde_json::json!({"id": id, "default_severity": default, "severity": severity, "summary": summary})
+                })
+                .collect();
+            let text = serde_json::to_string_pretty(&serde_json::json!({ "rules": list })).map_err(|e| Failure(e.to_string()))?;
+            writeln!(out, "{text}").map_err(io_failure)?;
+        }
+        RulesFormat::Human => {
+            let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
+            for (id, default, severity, summary) in rows {
+                let level = if default == severity { default.to_string() } else { format!("{default}->{severity}") };
+                writeln!(out, "{id:width$}  {level:16}  {summary}").map_err(io_failure)?;
+            }
+        }
+    }
+    Ok(ExitCode::Clean)
+}
+
+fn explain(id: &str, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let Some(rule) = rules::get(id) else {
+        let known: Vec<&str> = rules::all().map(|r| r.id).collect();
+        let hint = did_you_mean(id, &known).map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
+        return Err(Failure(format!("unknown rule `{id}`{hint}; `promolint rules` lists them")));
+    };
+    write!(out, "{}", rules::docs::render(rule)).map_err(io_failure)?;
+    Ok(ExitCode::Clean)
+}
+
+fn schema(which: SchemaKind, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let value = match which {
+        SchemaKind::Campaign => crate::model::schema::campaign(),
+        SchemaKind::Template => crate::model::schema::template(),
+        SchemaKind::Policy => return Err(Failure("the policy schema is not available yet".into())),
+    };
+    let text = serde_json::to_string_pretty(&value).map_err(|e| Failure(e.to_string()))?;
+    writeln!(out, "{text}").map_err(io_failure)?;
+    Ok(ExitCode::Clean)
+}
+
+fn print_policy(args: &ConfigArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let (policy, _) = effective_policy(args, None)?;
+    let text = serde_json::to_string_pretty(&policy).map_err(|e| Failure(e.to_string()))?;
+    writeln!(out, "{text}").map_err(io_failure)?;
+    Ok(ExitCode::Clean)
+}
+
+fn init(_out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    Err(Failure("init is not available yet".into()))
+}

@@ -1,0 +1,319 @@
+//! The pipeline of one `check` run, from the files named to the findings
+//! reported: walk, load, model, resolve, rules, severities, suppressions.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use time::OffsetDateTime;
+
+use crate::finding::{Finding, Severity};
+use crate::load::{self, Comment, Limits};
+use crate::model::{self, DocRef, Item};
+use crate::policy::{Policy, RuleLevel};
+use crate::report::ToolError;
+use crate::resolve::{self, Effective};
+use crate::rules::{self, CampaignCx, ProjectCx, schema};
+use crate::source::{FileId, Loc, NO_DOC, Sources};
+use crate::walk::{self, Entry, Selection, Target};
+
+/// Everything a run needs besides the files.
+pub struct Settings {
+    pub policy: Policy,
+    /// The project root: the policy file's directory, or the current one.
+    pub root: PathBuf,
+    pub now: OffsetDateTime,
+    /// `--select`: only these rules (on top of the policy).
+    pub select: Option<HashSet<String>>,
+    /// `--ignore`: not these rules.
+    pub ignore: HashSet<String>,
+    pub include: globset::GlobSet,
+    pub exclude: globset::GlobSet,
+}
+
+/// What a run found.
+pub struct Run {
+    pub sources: Sources,
+    /// Reported findings, sorted, with their effective severity.
+    pub findings: Vec<Finding>,
+    pub files_checked: usize,
+    pub suppressed: usize,
+    pub suppressed_by_rule: Vec<(&'static str, usize)>,
+    pub tool_errors: Vec<ToolError>,
+}
+
+/// One file after loading and extraction.
+struct FileResult {
+    text: String,
+    comments: Vec<Comment>,
+    items: Vec<Item>,
+    findings: Vec<Finding>,
+    error: Option<ToolError>,
+}
+
+/// Checks the targets in the context of the whole project.
+pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> Run {
+    let selection = Selection {
+        include: &settings.include,
+        exclude: &settings.exclude,
+    };
+    let (entries, mut tool_errors) = walk::collect(&settings.root, targets, &selection);
+    let max_bytes = settings.policy.files.max_bytes;
+
+    let stdin_bytes = entries
+        .iter()
+        .any(|e| e.path.is_none())
+        .then(|| read_bounded(stdin, max_bytes));
+
+    let results: Vec<FileResult> = entries
+        .par_iter()
+        .enumerate()
+        .map(|(index, entry)| {
+            let id = FileId::try_from(index).unwrap_or(FileId::MAX);
+            let bytes = match &entry.path {
+                Some(path) => read_file(path, max_bytes),
+                None => stdin_bytes.clone().unwrap_or_else(|| Err("standard input was not read".into())),
+            };
+            process_file(id, entry, bytes)
+        })
+        .collect();
+
+    let mut sources = Sources::default();
+    let mut files: Vec<FileState> = Vec::with_capacity(results.len());
+    for (entry, result) in entries.iter().zip(results) {
+        sources.add(entry.display.clone(), result.text);
+        if let Some(error) = result.error {
+            tool_errors.push(error);
+        }
+        files.push(FileState {
+            named: entry.named,
+            relative: entry.relative.clone(),
+            comments: result.comments,
+            items: result.items,
+            findings: result.findings,
+        });
+    }
+    let files_checked = files.iter().filter(|f| f.named).count();
+
+    let mut by_file = run_rules(settings, &sources, &files);
+    for (file, state) in files.iter_mut().enumerate() {
+        if let Some(extra) = by_file.remove(&(file as FileId)) {
+            state.findings.extend(extra);
+        }
+    }
+
+    let mut findings = Vec::new();
+    for state in &mut files {
+        if state.named {
+            findings.append(&mut state.findings);
+        }
+    }
+    let findings = apply_levels(settings, &files, findings);
+    // Suppressions come with the suppression stage (issue 5).
+    finish(sources, findings, files_checked, tool_errors)
+}
+
+struct FileState {
+    named: bool,
+    relative: String,
+    #[allow(dead_code)]
+    comments: Vec<Comment>,
+    items: Vec<Item>,
+    findings: Vec<Finding>,
+}
+
+fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    if let Ok(meta) = file.metadata()
+        && meta.len() > max_bytes
+    {
+        return Err(too_large(meta.len(), max_bytes));
+    }
+    read_bounded(&mut &file, max_bytes)
+}
+
+/// Reads at most `max_bytes` (one more to tell that there was more).
+fn read_bounded(reader: &mut dyn Read, max_bytes: u64) -> Result<Vec<u8>, String> {
+    let mut bytes = Vec::new();
+    reader
+        .take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(too_large(bytes.len() as u64, max_bytes));
+    }
+    Ok(bytes)
+}
+
+const TOO_LARGE: &str = "larger than files.max_bytes";
+
+fn too_large(len: u64, max: u64) -> String {
+    format!("the file is {TOO_LARGE} ({len} bytes or more, limit {max}); it was not read")
+}
+
+fn process_file(id: FileId, entry: &Entry, bytes: Result<Vec<u8>, String>) -> FileResult {
+    let file_finding = |message: String, text: String, offset: usize| FileResult {
+        findings: vec![Finding::new(
+            &schema::yaml_syntax::META,
+            Loc::new(id, NO_DOC, offset, offset),
+            message,
+        )],
+        text,
+        comments: Vec::new(),
+        items: Vec::new(),
+        error: None,
+    };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(message) if message.contains(TOO_LARGE) => return file_finding(message, String::new(), 0),
+        Err(message) => {
+            return FileResult {
+                text: String::new(),
+                comments: Vec::new(),
+                items: Vec::new(),
+                findings: Vec::new(),
+                error: Some(ToolError {
+                    file: entry.display.clone(),
+                    message,
+                }),
+            };
+        }
+    };
+    let text = match load::decode(bytes) {
+        Ok(text) => text,
+        Err(error) => return file_finding(error.message, error.lossy_text, error.offset),
+    };
+    let loaded = load::load(id, &text, Limits::default());
+    let extracted = model::extract(id, &loaded);
+    let mut findings = loaded.findings;
+    findings.extend(extracted.findings);
+    FileResult {
+        comments: loaded.comments,
+        items: extracted.items,
+        findings,
+        text,
+        error: None,
+    }
+}
+
+/// Template resolution and every campaign and project rule; findings are
+/// grouped by the file of the document they are reported for.
+fn run_rules(settings: &Settings, sources: &Sources, files: &[FileState]) -> HashMap<FileId, Vec<Finding>> {
+    let items: Vec<(DocRef, &Item)> = files
+        .iter()
+        .flat_map(|f| f.items.iter())
+        .map(|item| (item.anchor().doc, item))
+        .collect();
+    let templates = resolve::template_index(items.iter().filter_map(|(_, item)| match item {
+        Item::Template(t) => Some(&**t),
+        Item::Campaign(_) => None,
+    }));
+
+    let mut out: HashMap<FileId, Vec<Finding>> = HashMap::new();
+    for (doc, item) in &items {
+        if let Item::Template(t) = item {
+            out.entry(doc.file).or_default().extend(schema::missing_field::check_template(t));
+        }
+    }
+
+    let resolved: Vec<(Effective, Vec<Finding>)> = items
+        .par_iter()
+        .filter_map(|(_, item)| match item {
+            Item::Campaign(c) => Some(&**c),
+            Item::Template(_) => None,
+        })
+        .map(|campaign| {
+            let (effective, mut findings) = resolve::resolve(campaign, &templates);
+            let cx = CampaignCx {
+                effective: &effective,
+                policy: &settings.policy,
+                sources,
+                now: settings.now,
+            };
+            for (meta, check) in rules::campaign_checks() {
+                if rule_enabled(settings, meta.id) {
+                    check(&cx, &mut findings);
+                }
+            }
+            (effective, findings)
+        })
+        .collect();
+
+    for (effective, findings) in &resolved {
+        out.entry(effective.campaign.anchor.doc.file)
+            .or_default()
+            .extend(findings.iter().cloned());
+    }
+
+    let all_items: Vec<&Item> = items.iter().map(|(_, item)| *item).collect();
+    let campaigns: Vec<&Effective> = resolved.iter().map(|(e, _)| e).collect();
+    let cx = ProjectCx {
+        items: &all_items,
+        campaigns: &campaigns,
+        policy: &settings.policy,
+        sources,
+    };
+    for (meta, check) in rules::project_checks() {
+        if rule_enabled(settings, meta.id) {
+            let mut found = Vec::new();
+            check(&cx, &mut found);
+            for (doc, finding) in found {
+                out.entry(doc.file).or_default().push(finding);
+            }
+        }
+    }
+    out
+}
+
+fn rule_enabled(settings: &Settings, id: &str) -> bool {
+    settings.select.as_ref().is_none_or(|s| s.contains(id)) && !settings.ignore.contains(id)
+}
+
+/// Applies `--select`/`--ignore` and the policy's severities (by the file
+/// of each finding's primary span); drops what is off.
+fn apply_levels(settings: &Settings, files: &[FileState], findings: Vec<Finding>) -> Vec<Finding> {
+    findings
+        .into_iter()
+        .filter(|f| rule_enabled(settings, f.rule))
+        .filter_map(|mut f| {
+            let relative = files.get(f.loc.file as usize).map_or("", |s| s.relative.as_str());
+            let level = crate::policy::level(&settings.policy, f.rule, relative);
+            match level {
+                Some(RuleLevel::Off) => None,
+                Some(RuleLevel::Error) => {
+                    f.severity = Severity::Error;
+                    Some(f)
+                }
+                Some(RuleLevel::Warning) => {
+                    f.severity = Severity::Warning;
+                    Some(f)
+                }
+                None => Some(f),
+            }
+        })
+        .collect()
+}
+
+fn finish(sources: Sources, mut findings: Vec<Finding>, files_checked: usize, tool_errors: Vec<ToolError>) -> Run {
+    findings.sort_by(|a, b| {
+        sources
+            .path(a.loc.file)
+            .as_bytes()
+            .cmp(sources.path(b.loc.file).as_bytes())
+            .then(a.loc.start.cmp(&b.loc.start))
+            .then(a.loc.end.cmp(&b.loc.end))
+            .then(a.rule.cmp(b.rule))
+            .then(a.campaign.cmp(&b.campaign))
+            .then(a.message.cmp(&b.message))
+    });
+    findings.dedup();
+    Run {
+        sources,
+        findings,
+        files_checked,
+        suppressed: 0,
+        suppressed_by_rule: Vec::new(),
+        tool_errors,
+    }
+}
