@@ -180,7 +180,11 @@ struct Notification {
 }
 
 pub(crate) fn write(outcome: &Outcome, _options: &Options, out: &mut dyn Write) -> io::Result<()> {
-    let registry = rules::all();
+    serde_json::to_writer_pretty(&mut *out, &log(outcome, rules::all()))?;
+    writeln!(out)
+}
+
+fn log<'a>(outcome: &Outcome<'a>, registry: &[&'static RuleMeta]) -> Log<'a> {
     let descriptors = rule_descriptors(registry, outcome.findings);
     let rule_index: HashMap<&str, usize> = descriptors
         .iter()
@@ -243,7 +247,7 @@ pub(crate) fn write(outcome: &Outcome, _options: &Options, out: &mut dyn Write) 
         })
         .collect::<Vec<_>>();
 
-    let log = Log {
+    Log {
         schema: SCHEMA_URI,
         version: SARIF_VERSION,
         runs: [Run {
@@ -264,9 +268,7 @@ pub(crate) fn write(outcome: &Outcome, _options: &Options, out: &mut dyn Write) 
             results,
             column_kind: "unicodeCodePoints",
         }],
-    };
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    }
 }
 
 fn level(severity: Severity) -> &'static str {
@@ -554,7 +556,31 @@ mod tests {
         Fixture, SPRING, TEMPLATE, WINTER, assert_valid, render, validator,
     };
     use super::super::{Format, Options, Outcome};
-    use super::{Fnv1a, percent_encode};
+    use super::{Fnv1a, log, percent_encode};
+    use crate::finding::Severity;
+    use crate::rules::RuleMeta;
+
+    static RATE_CEILING: RuleMeta = RuleMeta {
+        id: "rate-ceiling",
+        default_severity: Severity::Error,
+        summary: "the rate is above the lowest applicable ceiling",
+        what: "Compares `benefit.rate` with every ceiling that applies.",
+        why: "A rate above the ceiling breaks the funding agreement.",
+        bad: "rate: \"20%\"",
+        good: "rate: \"10%\"",
+        config: "Set `limits.rate_ceiling` in the policy.",
+    };
+
+    static UNUSED: RuleMeta = RuleMeta {
+        id: "unused-suppression",
+        default_severity: Severity::Warning,
+        summary: "a suppression that matched no finding",
+        what: "",
+        why: "",
+        bad: "",
+        good: "",
+        config: "",
+    };
 
     const SARIF_SCHEMA: &str = "../shared/testdata/sarif-schema-2.1.0.json";
 
@@ -616,6 +642,47 @@ mod tests {
                 .expect("every result has a ruleIndex") as usize;
             assert_eq!(rules[index]["id"], result["ruleId"]);
         }
+    }
+
+    #[test]
+    fn registered_rules_are_described_and_indexed() {
+        let fixture = Fixture::new();
+        let log = serde_json::to_value(log(&fixture.outcome(), &[&UNUSED, &RATE_CEILING]))
+            .expect("serializable");
+        assert_valid(&validator(SARIF_SCHEMA), &log);
+        let rules = &log["runs"][0]["tool"]["driver"]["rules"];
+        assert_eq!(
+            rules[0],
+            json!({
+                "id": "unused-suppression",
+                "shortDescription": {"text": "a suppression that matched no finding"},
+                "defaultConfiguration": {"level": "warning"}
+            })
+        );
+        assert_eq!(rules[1]["id"], "rate-ceiling");
+        assert_eq!(
+            rules[1]["fullDescription"]["text"],
+            "Compares `benefit.rate` with every ceiling that applies."
+        );
+        assert_eq!(
+            rules[1]["help"]["text"],
+            "A rate above the ceiling breaks the funding agreement.\n\nSet `limits.rate_ceiling` in the policy."
+        );
+        assert!(
+            rules[1]["help"]["markdown"]
+                .as_str()
+                .is_some_and(|markdown| markdown.contains("```yaml\nrate: \"10%\"\n```"))
+        );
+        assert_eq!(rules[1]["defaultConfiguration"]["level"], "error");
+        // The fixture's other rules are not registered: bare descriptors follow.
+        assert_eq!(rules[2], json!({"id": "ambiguous-scalar"}));
+        assert_eq!(rules[3], json!({"id": "yaml-syntax"}));
+        assert_eq!(rules.as_array().map(Vec::len), Some(4));
+
+        let results = &log["runs"][0]["results"];
+        assert_eq!(results[1]["ruleId"], "rate-ceiling");
+        assert_eq!(results[1]["ruleIndex"], 1);
+        assert_eq!(results[3]["ruleIndex"], 3);
     }
 
     #[test]
