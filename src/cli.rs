@@ -29,7 +29,12 @@ pub enum ExitCode {
 }
 
 #[derive(Parser, Debug)]
-#[command(name = "promolint", version, about = "A linter for promotion campaign configuration", max_term_width = 100)]
+#[command(
+    name = "promolint",
+    version,
+    about = "A linter for promotion campaign configuration",
+    max_term_width = 100
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -106,7 +111,12 @@ pub struct CheckArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, visible_alias = "output-format", value_enum, default_value = "human")]
+    #[arg(
+        long,
+        visible_alias = "output-format",
+        value_enum,
+        default_value = "human"
+    )]
     pub format: Format,
     #[command(flatten)]
     pub config: ConfigArgs,
@@ -182,9 +192,13 @@ fn io_failure(e: std::io::Error) -> Failure {
 }
 
 /// The policy in effect and the project root.
-fn effective_policy(config: &ConfigArgs, _first_path: Option<&PathBuf>) -> Result<(Policy, PathBuf), Failure> {
+fn effective_policy(
+    config: &ConfigArgs,
+    _first_path: Option<&PathBuf>,
+) -> Result<(Policy, PathBuf), Failure> {
     let _ = config;
-    let root = std::env::current_dir().map_err(|e| Failure(format!("cannot read the current directory: {e}")))?;
+    let root = std::env::current_dir()
+        .map_err(|e| Failure(format!("cannot read the current directory: {e}")))?;
     Ok((Policy::builtin(), root))
 }
 
@@ -193,7 +207,9 @@ fn known_rule_ids(ids: &[String], option: &str) -> Result<HashSet<String>, Failu
     let mut out = HashSet::new();
     for id in ids.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
         if rules::get(id).is_none() {
-            let hint = did_you_mean(id, &known).map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
+            let hint = did_you_mean(id, &known)
+                .map(|k| format!(" (did you mean `{k}`?)"))
+                .unwrap_or_default();
             return Err(Failure(format!("{option}: unknown rule `{id}`{hint}")));
         }
         out.insert(id.to_string());
@@ -252,7 +268,10 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
     };
     let base_dir = std::env::current_dir().ok();
     let outcome = Outcome {
@@ -272,7 +291,11 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     };
     report::write(args.format, &outcome, &options, out).map_err(io_failure)?;
 
-    let errors = run.findings.iter().filter(|f| f.severity == Severity::Error).count();
+    let errors = run
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
     let warnings = run.findings.len() - errors;
     Ok(if !run.tool_errors.is_empty() {
         ExitCode::Failure
@@ -315,13 +338,18 @@ fn list_rules(args: &RulesArgs, out: &mut dyn Write) -> Result<ExitCode, Failure
                     serde_json::json!({"id": id, "default_severity": default, "severity": severity, "summary": summary})
                 })
                 .collect();
-            let text = serde_json::to_string_pretty(&serde_json::json!({ "rules": list })).map_err(|e| Failure(e.to_string()))?;
+            let text = serde_json::to_string_pretty(&serde_json::json!({ "rules": list }))
+                .map_err(|e| Failure(e.to_string()))?;
             writeln!(out, "{text}").map_err(io_failure)?;
         }
         RulesFormat::Human => {
             let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
             for (id, default, severity, summary) in rows {
-                let level = if default == severity { default.to_string() } else { format!("{default}->{severity}") };
+                let level = if default == severity {
+                    default.to_string()
+                } else {
+                    format!("{default}->{severity}")
+                };
                 writeln!(out, "{id:width$}  {level:16}  {summary}").map_err(io_failure)?;
             }
         }
@@ -332,8 +360,12 @@ fn list_rules(args: &RulesArgs, out: &mut dyn Write) -> Result<ExitCode, Failure
 fn explain(id: &str, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let Some(rule) = rules::get(id) else {
         let known: Vec<&str> = rules::all().map(|r| r.id).collect();
-        let hint = did_you_mean(id, &known).map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
-        return Err(Failure(format!("unknown rule `{id}`{hint}; `promolint rules` lists them")));
+        let hint = did_you_mean(id, &known)
+            .map(|k| format!(" (did you mean `{k}`?)"))
+            .unwrap_or_default();
+        return Err(Failure(format!(
+            "unknown rule `{id}`{hint}; `promolint rules` lists them"
+        )));
     };
     write!(out, "{}", rules::docs::render(rule)).map_err(io_failure)?;
     Ok(ExitCode::Clean)

@@ -73,7 +73,9 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
             let id = FileId::try_from(index).unwrap_or(FileId::MAX);
             let bytes = match &entry.path {
                 Some(path) => read_file(path, max_bytes),
-                None => stdin_bytes.clone().unwrap_or_else(|| Err("standard input was not read".into())),
+                None => stdin_bytes
+                    .clone()
+                    .unwrap_or_else(|| Err("standard input was not read".into())),
             };
             process_file(id, entry, bytes)
         })
@@ -166,7 +168,9 @@ fn process_file(id: FileId, entry: &Entry, bytes: Result<Vec<u8>, String>) -> Fi
     };
     let bytes = match bytes {
         Ok(bytes) => bytes,
-        Err(message) if message.contains(TOO_LARGE) => return file_finding(message, String::new(), 0),
+        Err(message) if message.contains(TOO_LARGE) => {
+            return file_finding(message, String::new(), 0);
+        }
         Err(message) => {
             return FileResult {
                 text: String::new(),
@@ -199,7 +203,11 @@ fn process_file(id: FileId, entry: &Entry, bytes: Result<Vec<u8>, String>) -> Fi
 
 /// Template resolution and every campaign and project rule; findings are
 /// grouped by the file of the document they are reported for.
-fn run_rules(settings: &Settings, sources: &Sources, files: &[FileState]) -> HashMap<FileId, Vec<Finding>> {
+fn run_rules(
+    settings: &Settings,
+    sources: &Sources,
+    files: &[FileState],
+) -> HashMap<FileId, Vec<Finding>> {
     let items: Vec<(DocRef, &Item)> = files
         .iter()
         .flat_map(|f| f.items.iter())
@@ -213,7 +221,9 @@ fn run_rules(settings: &Settings, sources: &Sources, files: &[FileState]) -> Has
     let mut out: HashMap<FileId, Vec<Finding>> = HashMap::new();
     for (doc, item) in &items {
         if let Item::Template(t) = item {
-            out.entry(doc.file).or_default().extend(schema::missing_field::check_template(t));
+            out.entry(doc.file)
+                .or_default()
+                .extend(schema::missing_field::check_template(t));
         }
     }
 
@@ -277,7 +287,9 @@ fn apply_levels(settings: &Settings, files: &[FileState], findings: Vec<Finding>
         .into_iter()
         .filter(|f| rule_enabled(settings, f.rule))
         .filter_map(|mut f| {
-            let relative = files.get(f.loc.file as usize).map_or("", |s| s.relative.as_str());
+            let relative = files
+                .get(f.loc.file as usize)
+                .map_or("", |s| s.relative.as_str());
             let level = crate::policy::level(&settings.policy, f.rule, relative);
             match level {
                 Some(RuleLevel::Off) => None,
@@ -295,7 +307,12 @@ fn apply_levels(settings: &Settings, files: &[FileState], findings: Vec<Finding>
         .collect()
 }
 
-fn finish(sources: Sources, mut findings: Vec<Finding>, files_checked: usize, tool_errors: Vec<ToolError>) -> Run {
+fn finish(
+    sources: Sources,
+    mut findings: Vec<Finding>,
+    files_checked: usize,
+    tool_errors: Vec<ToolError>,
+) -> Run {
     findings.sort_by(|a, b| {
         sources
             .path(a.loc.file)

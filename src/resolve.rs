@@ -23,7 +23,9 @@ pub struct Effective {
 
 /// Templates by id; the first in path order wins when ids repeat
 /// (`duplicate-id` reports the others).
-pub fn template_index<'t>(templates: impl IntoIterator<Item = &'t Template>) -> HashMap<&'t str, &'t Template> {
+pub fn template_index<'t>(
+    templates: impl IntoIterator<Item = &'t Template>,
+) -> HashMap<&'t str, &'t Template> {
     let mut index = HashMap::new();
     for template in templates {
         if let Some(id) = template.id.value() {
@@ -35,7 +37,10 @@ pub fn template_index<'t>(templates: impl IntoIterator<Item = &'t Template>) -> 
 
 /// The effective campaign, and the findings resolution itself makes
 /// (amounts with more decimal places than the effective currency allows).
-pub fn resolve(campaign: &Campaign, templates: &HashMap<&str, &Template>) -> (Effective, Vec<Finding>) {
+pub fn resolve(
+    campaign: &Campaign,
+    templates: &HashMap<&str, &Template>,
+) -> (Effective, Vec<Finding>) {
     let mut effective = Effective {
         campaign: campaign.clone(),
         template: None,
@@ -82,12 +87,17 @@ fn check_money_places(campaign: &mut Campaign) -> Vec<Finding> {
                 Finding::new(
                     &invalid_decimal::META,
                     sp.at.loc,
-                    format!("{path} `{}` has more decimal places than {currency} allows ({unit})", sp.value.amount),
+                    format!(
+                        "{path} `{}` has more decimal places than {currency} allows ({unit})",
+                        sp.value.amount
+                    ),
                 )
                 .with_path(path)
                 .with_campaign(id.as_deref())
                 .with_labels(sp.at.provenance())
-                .with_help(format!("{currency} amounts have {unit}: round the amount as it is meant to be paid")),
+                .with_help(format!(
+                    "{currency} amounts have {unit}: round the amount as it is meant to be paid"
+                )),
             );
             *field = Field::Invalid(sp.at);
         }

@@ -43,7 +43,11 @@ pub enum Target {
 }
 
 /// Lists the files of a run, sorted by display path, each once.
-pub fn collect(root: &Path, targets: &[Target], selection: &Selection) -> (Vec<Entry>, Vec<ToolError>) {
+pub fn collect(
+    root: &Path,
+    targets: &[Target],
+    selection: &Selection,
+) -> (Vec<Entry>, Vec<ToolError>) {
     let mut errors = Vec::new();
     let mut by_key: HashMap<PathBuf, Entry> = HashMap::new();
     let mut stdin_entries = Vec::new();
@@ -53,7 +57,8 @@ pub fn collect(root: &Path, targets: &[Target], selection: &Selection) -> (Vec<E
             Target::Stdin { name } => stdin_entries.push(Entry {
                 display: clean_display(Path::new(name)),
                 path: None,
-                relative: relative_to(root, Path::new(name)).unwrap_or_else(|| clean_display(Path::new(name))),
+                relative: relative_to(root, Path::new(name))
+                    .unwrap_or_else(|| clean_display(Path::new(name))),
                 named: true,
             }),
             Target::Path(path) => {
@@ -68,7 +73,10 @@ pub fn collect(root: &Path, targets: &[Target], selection: &Selection) -> (Vec<E
                     walk_dir(root, path, selection, true, &mut by_key, &mut errors);
                 } else {
                     let relative = relative_to(root, path);
-                    if relative.as_deref().is_some_and(|r| !selection.selects(Path::new(r))) {
+                    if relative
+                        .as_deref()
+                        .is_some_and(|r| !selection.selects(Path::new(r)))
+                    {
                         continue;
                     }
                     insert(&mut by_key, entry(root, path, true));
@@ -213,7 +221,11 @@ pub fn clean_display(path: &Path) -> String {
     while let Some(stripped) = rest.strip_prefix("./") {
         rest = stripped.trim_start_matches('/');
     }
-    if rest.is_empty() { ".".to_string() } else { rest.to_string() }
+    if rest.is_empty() {
+        ".".to_string()
+    } else {
+        rest.to_string()
+    }
 }
 
 #[cfg(test)]
@@ -228,7 +240,10 @@ mod tests {
 
     #[test]
     fn relative_paths() {
-        assert_eq!(relative_to(Path::new("/x/y"), Path::new("/x/y/a/b.yaml")).as_deref(), Some("a/b.yaml"));
+        assert_eq!(
+            relative_to(Path::new("/x/y"), Path::new("/x/y/a/b.yaml")).as_deref(),
+            Some("a/b.yaml")
+        );
         assert_eq!(relative_to(Path::new("/x/y"), Path::new("/x/z.yaml")), None);
     }
 }

@@ -1,6 +1,7 @@
 //! Stage 3: the typed model of campaigns and templates, read from the tree.
 
 mod extract;
+pub mod schema;
 mod types;
 pub mod value;
 

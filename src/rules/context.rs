@@ -25,7 +25,13 @@ impl CampaignCx<'_> {
 
     /// A finding about a value: pointed at its text, with the campaign's id,
     /// the JSON Pointer path, and labels saying how the value got there.
-    pub fn finding(&self, meta: &'static RuleMeta, at: &At, path: &str, message: impl Into<String>) -> Finding {
+    pub fn finding(
+        &self,
+        meta: &'static RuleMeta,
+        at: &At,
+        path: &str,
+        message: impl Into<String>,
+    ) -> Finding {
         Finding::new(meta, at.loc, message)
             .with_campaign(self.campaign().id())
             .with_path(path)
@@ -33,7 +39,13 @@ impl CampaignCx<'_> {
     }
 
     /// A finding pointed at a location that is not a value (a key).
-    pub fn finding_at(&self, meta: &'static RuleMeta, loc: Loc, path: &str, message: impl Into<String>) -> Finding {
+    pub fn finding_at(
+        &self,
+        meta: &'static RuleMeta,
+        loc: Loc,
+        path: &str,
+        message: impl Into<String>,
+    ) -> Finding {
         Finding::new(meta, loc, message)
             .with_campaign(self.campaign().id())
             .with_path(path)

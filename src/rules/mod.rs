@@ -6,6 +6,7 @@
 pub mod benefit;
 pub mod channels;
 mod context;
+pub mod docs;
 mod meta;
 pub mod schedule;
 pub mod schema;

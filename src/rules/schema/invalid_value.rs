@@ -1,10 +1,10 @@
 //! `invalid-value`: a value of the wrong type, enum value, pattern or range.
 
-use crate::finding::Severity;
-use crate::rules::RuleMeta;
 use crate::finding::Finding;
+use crate::finding::Severity;
 use crate::model::{BenefitType, Field};
 use crate::rules::CampaignCx;
+use crate::rules::RuleMeta;
 
 pub static META: RuleMeta = RuleMeta {
     id: "invalid-value",
@@ -35,16 +35,26 @@ pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
         Some(BenefitType::AmountOff) => {
             if let Some(rate) = b.rate.get() {
                 out.push(
-                    cx.finding(&META, &rate.at, "/benefit/rate", "`rate` is not allowed for an amount_off benefit")
-                        .with_help("remove `rate`, or use `type: percent_off`"),
+                    cx.finding(
+                        &META,
+                        &rate.at,
+                        "/benefit/rate",
+                        "`rate` is not allowed for an amount_off benefit",
+                    )
+                    .with_help("remove `rate`, or use `type: percent_off`"),
                 );
             }
         }
         Some(BenefitType::PercentOff) => {
             if let Some(amount) = b.amount.get() {
                 out.push(
-                    cx.finding(&META, &amount.at, "/benefit/amount", "`amount` is not allowed for a percent_off benefit")
-                        .with_help("remove `amount`, or use `type: amount_off`"),
+                    cx.finding(
+                        &META,
+                        &amount.at,
+                        "/benefit/amount",
+                        "`amount` is not allowed for a percent_off benefit",
+                    )
+                    .with_help("remove `amount`, or use `type: amount_off`"),
                 );
             }
         }

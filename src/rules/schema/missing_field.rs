@@ -1,10 +1,10 @@
 //! `missing-field`: a required field is absent.
 
-use crate::finding::Severity;
-use crate::rules::RuleMeta;
 use crate::finding::Finding;
+use crate::finding::Severity;
 use crate::model::{BenefitType, Field, Template};
 use crate::rules::CampaignCx;
+use crate::rules::RuleMeta;
 use crate::source::Loc;
 
 pub static META: RuleMeta = RuleMeta {
@@ -36,8 +36,13 @@ pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
     let mut missing = |loc: Loc, path: &str, why: &str| {
         let field = path.trim_start_matches('/').replace('/', ".");
         out.push(
-            cx.finding_at(&META, loc, path, format!("missing required field `{field}`{why}"))
-                .with_help(format!("add `{field}` (FORMAT.md lists what it holds)")),
+            cx.finding_at(
+                &META,
+                loc,
+                path,
+                format!("missing required field `{field}`{why}"),
+            )
+            .with_help(format!("add `{field}` (FORMAT.md lists what it holds)")),
         );
     };
     // Where a missing nested field is reported: the key of its mapping when
@@ -128,14 +133,17 @@ pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
 /// A template needs its own `apiVersion` and `id` (the rest is optional).
 pub fn check_template(template: &Template) -> Vec<Finding> {
     let top = template.anchor.kind_key;
-    [(template.api_version.is_absent(), "/apiVersion"), (template.id.is_absent(), "/id")]
-        .into_iter()
-        .filter(|(absent, _)| *absent)
-        .map(|(_, path)| {
-            let field = path.trim_start_matches('/');
-            Finding::new(&META, top, format!("missing required field `{field}`"))
-                .with_path(path)
-                .with_help(format!("add `{field}`"))
-        })
-        .collect()
+    [
+        (template.api_version.is_absent(), "/apiVersion"),
+        (template.id.is_absent(), "/id"),
+    ]
+    .into_iter()
+    .filter(|(absent, _)| *absent)
+    .map(|(_, path)| {
+        let field = path.trim_start_matches('/');
+        Finding::new(&META, top, format!("missing required field `{field}`"))
+            .with_path(path)
+            .with_help(format!("add `{field}`"))
+    })
+    .collect()
 }

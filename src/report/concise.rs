@@ -1,0 +1,95 @@
+//! `concise`: one line per finding, `path:line:col: severity[rule] message`,
+//! for editors' error matchers and grep.
+
+use std::io::{self, Write};
+
+use super::{Options, Outcome, one_line, place, summary_line, write_statistics};
+
+pub(crate) fn write(outcome: &Outcome, options: &Options, out: &mut dyn Write) -> io::Result<()> {
+    for finding in outcome.findings {
+        let at = place(outcome.sources, finding.loc);
+        writeln!(
+            out,
+            "{}:{}:{}: {}[{}] {}",
+            at.path,
+            at.start.line,
+            at.start.column,
+            finding.severity.as_str(),
+            finding.rule,
+            one_line(&finding.message)
+        )?;
+    }
+    write_tool_errors(outcome, out)?;
+    if options.statistics {
+        write_statistics(outcome, out)?;
+    }
+    if !options.quiet {
+        writeln!(out, "{}", summary_line(outcome))?;
+    }
+    Ok(())
+}
+
+/// `error: PATH: MESSAGE`, shared with the human format.
+pub(crate) fn write_tool_errors(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
+    for error in outcome.tool_errors {
+        writeln!(out, "error: {}: {}", error.file, one_line(&error.message))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::{Fixture, render};
+    use super::super::{Format, Options};
+
+    #[test]
+    fn one_line_per_finding_with_character_columns() {
+        let fixture = Fixture::new();
+        let text = render(Format::Concise, &fixture.outcome(), &Options::default());
+        assert_eq!(
+            text,
+            "\
+campaigns/spring.yaml:5:16: warning[ambiguous-scalar] `bonus` follows CJK text
+campaigns/spring.yaml:7:9: error[rate-ceiling] rate 20% is above the 15% ceiling for government funding
+campaigns/winter.yaml:3:9: error[rate-ceiling] rate 25% is above the 15% ceiling
+campaigns/winter.yaml:5:12: error[yaml-syntax] did not find expected ',' or ']': flow sequence not closed
+error: campaigns/unreadable.yaml: permission denied (os error 13)
+3 errors, 1 warning in 3 files
+"
+        );
+    }
+
+    #[test]
+    fn quiet_drops_the_summary_and_statistics_follow_the_findings() {
+        let fixture = Fixture::new();
+        let options = Options {
+            quiet: true,
+            statistics: true,
+            ..Options::default()
+        };
+        let text = render(Format::Concise, &fixture.outcome(), &options);
+        let tail: Vec<&str> = text.lines().skip(5).collect();
+        assert_eq!(
+            tail,
+            [
+                "count  suppressed  rule",
+                "    2           1  rate-ceiling",
+                "    1           0  ambiguous-scalar",
+                "    1           0  yaml-syntax",
+                "    0           2  unknown-channel",
+            ]
+        );
+    }
+
+    #[test]
+    fn messages_stay_on_one_line() {
+        let mut fixture = Fixture::new();
+        if let Some(first) = fixture.findings.first_mut() {
+            first.message = "two\r\nlines".into();
+        }
+        let text = render(Format::Concise, &fixture.outcome(), &Options::default());
+        assert!(
+            text.starts_with("campaigns/spring.yaml:5:16: warning[ambiguous-scalar] two lines\n")
+        );
+    }
+}
