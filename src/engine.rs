@@ -98,7 +98,8 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
     }
     let files_checked = files.iter().filter(|f| f.named).count();
 
-    let mut by_file = run_rules(settings, &sources, &files);
+    let deferred = defer_template_findings(&mut files);
+    let mut by_file = run_rules(settings, &sources, &files, &deferred);
     for (file, state) in files.iter_mut().enumerate() {
         if let Some(extra) = by_file.remove(&(file as FileId)) {
             state.findings.extend(extra);
@@ -201,12 +202,45 @@ fn process_file(id: FileId, entry: &Entry, bytes: Result<Vec<u8>, String>) -> Fi
     }
 }
 
+/// A template gets only the syntax and schema rules on its own (FORMAT.md);
+/// what else reading it found (a template's `rate: 0.2`) is reported for
+/// each campaign that inherits the value.
+fn defer_template_findings(files: &mut [FileState]) -> resolve::Deferred {
+    let mut deferred = resolve::Deferred::new();
+    for (file, state) in files.iter_mut().enumerate() {
+        let template_docs: HashSet<u32> = state
+            .items
+            .iter()
+            .filter(|item| matches!(item, Item::Template(_)))
+            .map(|item| item.anchor().doc.index)
+            .collect();
+        if template_docs.is_empty() {
+            continue;
+        }
+        let (moved, kept): (Vec<Finding>, Vec<Finding>) = std::mem::take(&mut state.findings)
+            .into_iter()
+            .partition(|f| {
+                template_docs.contains(&f.loc.doc) && !rules::schema::is_schema_rule(f.rule)
+            });
+        state.findings = kept;
+        for finding in moved {
+            let doc = DocRef {
+                file: file as FileId,
+                index: finding.loc.doc,
+            };
+            deferred.entry(doc).or_default().push(finding);
+        }
+    }
+    deferred
+}
+
 /// Template resolution and every campaign and project rule; findings are
 /// grouped by the file of the document they are reported for.
 fn run_rules(
     settings: &Settings,
     sources: &Sources,
     files: &[FileState],
+    deferred: &resolve::Deferred,
 ) -> HashMap<FileId, Vec<Finding>> {
     let items: Vec<(DocRef, &Item)> = files
         .iter()
@@ -234,7 +268,7 @@ fn run_rules(
             Item::Template(_) => None,
         })
         .map(|campaign| {
-            let (effective, mut findings) = resolve::resolve(campaign, &templates);
+            let (effective, mut findings) = resolve::resolve(campaign, &templates, deferred);
             let cx = CampaignCx {
                 effective: &effective,
                 policy: &settings.policy,

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::finding::Finding;
-use crate::model::{Campaign, Field, Inherit, Money, Template, value::minor_unit};
+use crate::model::{Campaign, DocRef, Field, Inherit, Money, Template, value::minor_unit};
 use crate::rules::schema::invalid_decimal;
 use crate::source::Loc;
 
@@ -35,12 +35,19 @@ pub fn template_index<'t>(
     index
 }
 
-/// The effective campaign, and the findings resolution itself makes
-/// (amounts with more decimal places than the effective currency allows).
+/// Findings made while reading a template that belong to the campaigns using
+/// it (e.g. `rate-notation` on a template's rate), by template document.
+pub type Deferred = HashMap<DocRef, Vec<Finding>>;
+
+/// The effective campaign, and the findings resolution itself makes:
+/// amounts with more decimal places than the effective currency allows, and
+/// the template's deferred findings about values the campaign inherits.
 pub fn resolve(
     campaign: &Campaign,
     templates: &HashMap<&str, &Template>,
+    deferred: &Deferred,
 ) -> (Effective, Vec<Finding>) {
+    let mut findings = Vec::new();
     let mut effective = Effective {
         campaign: campaign.clone(),
         template: None,
@@ -53,13 +60,33 @@ pub fn resolve(
                 inherited.inherit(name.at.loc);
                 effective.campaign.offer.merge_from(&inherited);
                 effective.template = Some(name.at.loc);
+                let mut used = Vec::new();
+                effective.campaign.offer.inherited(&mut used);
+                let in_use = |f: &Finding| {
+                    used.iter().any(|l| {
+                        l.file == f.loc.file && l.start <= f.loc.start && f.loc.end <= l.end
+                    })
+                };
+                for finding in deferred
+                    .get(&template.anchor.doc)
+                    .into_iter()
+                    .flatten()
+                    .filter(|f| in_use(f))
+                {
+                    findings.push(
+                        finding
+                            .clone()
+                            .with_campaign(campaign.id())
+                            .with_label(name.at.loc, "inherited from this template"),
+                    );
+                }
             }
             None => effective.template_unknown = true,
         }
     } else if matches!(campaign.template, Field::Invalid(_)) {
         effective.template_unknown = true;
     }
-    let findings = check_money_places(&mut effective.campaign);
+    findings.extend(check_money_places(&mut effective.campaign));
     (effective, findings)
 }
 

@@ -215,6 +215,8 @@ pub trait Inherit {
     /// Fills what `self` lacks from `base`, key by key (mappings merge, any
     /// other value of `self` wins whole).
     fn merge_from(&mut self, base: &Self);
+    /// The locations of the values taken from a template.
+    fn inherited(&self, out: &mut Vec<Loc>);
 }
 
 impl<T: Clone> Inherit for Field<T> {
@@ -227,6 +229,12 @@ impl<T: Clone> Inherit for Field<T> {
     fn merge_from(&mut self, base: &Self) {
         if self.is_absent() {
             *self = base.clone();
+        }
+    }
+
+    fn inherited(&self, out: &mut Vec<Loc>) {
+        if let Some(at) = self.at().filter(|at| at.template.is_some()) {
+            out.push(at.loc);
         }
     }
 }
@@ -260,6 +268,9 @@ macro_rules! leaf_fields {
             }
             fn merge_from(&mut self, base: &Self) {
                 $(self.$field.merge_from(&base.$field);)*
+            }
+            fn inherited(&self, out: &mut Vec<Loc>) {
+                $(self.$field.inherited(out);)*
             }
         }
     };
@@ -315,6 +326,29 @@ impl Inherit for Offer {
         merge_section(&mut self.display, &base.display);
         merge_section(&mut self.stacking, &base.stacking);
         merge_section(&mut self.controls, &base.controls);
+    }
+
+    fn inherited(&self, out: &mut Vec<Loc>) {
+        self.currency.inherited(out);
+        section_inherited(&self.audience, out);
+        self.channels.inherited(out);
+        section_inherited(&self.benefit, out);
+        section_inherited(&self.funding, out);
+        section_inherited(&self.budget, out);
+        section_inherited(&self.display, out);
+        section_inherited(&self.stacking, out);
+        section_inherited(&self.controls, out);
+    }
+}
+
+/// A section taken whole counts as one inherited range; a merged one by its
+/// inherited fields.
+fn section_inherited<T: Inherit>(field: &Field<T>, out: &mut Vec<Loc>) {
+    match field {
+        Field::Valid(sp) if sp.at.template.is_none() => sp.value.inherited(out),
+        Field::Valid(sp) => out.push(sp.at.loc),
+        Field::Invalid(at) if at.template.is_some() => out.push(at.loc),
+        _ => {}
     }
 }
 

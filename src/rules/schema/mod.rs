@@ -8,3 +8,18 @@ pub mod invalid_value;
 pub mod missing_field;
 pub mod unknown_field;
 pub mod yaml_syntax;
+
+/// Whether a rule is one of this family, which a template gets on its own.
+pub fn is_schema_rule(id: &str) -> bool {
+    [
+        &yaml_syntax::META,
+        &duplicate_key::META,
+        &unknown_field::META,
+        &missing_field::META,
+        &invalid_value::META,
+        &ambiguous_scalar::META,
+        &invalid_decimal::META,
+    ]
+    .iter()
+    .any(|meta| meta.id == id)
+}
