@@ -8,3 +8,4 @@ pub mod load;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod text;
