@@ -51,6 +51,9 @@ pub fn figures(text: &str) -> Vec<Figure> {
             chars: &chars,
             pos: start,
         };
+        if !cursor.may_start_figure() {
+            continue;
+        }
         for form in FORMS {
             if let Some(found) = form(cursor) {
                 candidates.push(Candidate {
@@ -148,8 +151,19 @@ const CURRENCY_CODES: &[&str] = &[
 /// Dollar prefixes such as `US$` and `HK$`.
 const DOLLAR_PREFIXES: &[&str] = &["us$", "hk$", "nt$", "s$", "a$", "c$", "nz$"];
 
+/// Measure words after a bare number: `满2件` counts items and `满1000积分`
+/// points, not money.
+const COUNT_UNITS: &[char] = &[
+    '件', '个', '份', '次', '单', '笔', '人', '天', '日', '张', '瓶', '箱', '盒', '双', '杯', '斤',
+    '克', '位', '分', '积', '套', '台', '只', '支', '%', '折',
+];
+
 /// Idioms in which a numeral before 折 is not a discount.
 const ZHE_IDIOMS: &[&str] = &["一波三折", "七折八扣"];
+
+/// Second characters of words that start with 折 and are no discount
+/// (`三折叠` is tri-fold, `一折腾` is "one fuss").
+const ZHE_WORDS_NOT_DISCOUNT: &[char] = &['叠', '腾', '磨', '射', '断', '纸', '页', '线'];
 
 fn chinese_digit(ch: char) -> Option<u32> {
     Some(match ch {
@@ -185,6 +199,20 @@ struct Cursor<'a> {
 }
 
 impl Cursor<'_> {
+    /// A cheap test that lets most positions skip trying every form: every
+    /// form starts with one of these, and never inside an ASCII word.
+    fn may_start_figure(&self) -> bool {
+        let Some(ch) = self.peek() else {
+            return false;
+        };
+        if ch.is_ascii_alphanumeric() {
+            return self.after_word_boundary();
+        }
+        matches!(ch, '立' | '减' | '打' | '最' | '满')
+            || chinese_digit(ch).is_some()
+            || CURRENCY_SYMBOLS.contains(&ch)
+    }
+
     fn peek(&self) -> Option<char> {
         self.chars.get(self.pos).copied()
     }
@@ -305,17 +333,29 @@ impl Cursor<'_> {
         if !self.after_word_boundary() {
             return false;
         }
-        if DOLLAR_PREFIXES.iter().any(|prefix| self.eat_str(prefix)) {
-            return true;
-        }
-        let mut probe = *self;
-        if CURRENCY_CODES.iter().any(|code| probe.eat_str(code))
-            && !probe.peek().is_some_and(|ch| ch.is_ascii_alphabetic())
+        let Some(first) = self.peek().filter(char::is_ascii_alphabetic) else {
+            return false;
+        };
+        if DOLLAR_PREFIXES
+            .iter()
+            .any(|prefix| prefix.starts_with(first) && self.eat_str(prefix))
         {
-            *self = probe;
             return true;
         }
-        false
+        self.eat_currency_code(first)
+    }
+
+    /// A currency code that is a whole word, such as `usd`.
+    fn eat_currency_code(&mut self, first: char) -> bool {
+        CURRENCY_CODES.iter().any(|code| {
+            let mut probe = *self;
+            let found =
+                code.starts_with(first) && probe.eat_str(code) && probe.before_word_boundary();
+            if found {
+                *self = probe;
+            }
+            found
+        })
     }
 
     /// A currency written after the amount: `元`, `円`, `€`, `USD`.
@@ -324,12 +364,9 @@ impl Cursor<'_> {
             self.pos += 1;
             return true;
         }
-        let mut probe = *self;
-        if CURRENCY_CODES.iter().any(|code| probe.eat_str(code)) && probe.before_word_boundary() {
-            *self = probe;
-            return true;
-        }
-        false
+        self.peek()
+            .filter(char::is_ascii_alphabetic)
+            .is_some_and(|first| self.eat_currency_code(first))
     }
 
     /// An amount with its currency on either side: `¥10`, `$ 5.50`, `10元`,
@@ -365,6 +402,11 @@ impl Cursor<'_> {
         let mut probe = *self;
         let number = probe.number()?;
         if !probe.before_word_boundary() {
+            return None;
+        }
+        let mut unit = probe;
+        unit.skip_spaces();
+        if unit.peek().is_some_and(|ch| COUNT_UNITS.contains(&ch)) {
             return None;
         }
         *self = probe;
@@ -426,7 +468,11 @@ fn zhe(mut c: Cursor) -> Option<Found> {
     };
     c.skip_spaces();
     let zhe_at = c.pos;
-    if !c.eat('折') || c.peek() == Some('叠') || in_zhe_idiom(c.chars, start, zhe_at) {
+    if !c.eat('折')
+        || c.peek()
+            .is_some_and(|next| ZHE_WORDS_NOT_DISCOUNT.contains(&next))
+        || in_zhe_idiom(c.chars, start, zhe_at)
+    {
         return None;
     }
     c.found(FigureKind::Zhe, value)
@@ -490,9 +536,6 @@ fn amount_off_chinese(mut c: Cursor) -> Option<Found> {
     }
     c.skip_spaces();
     let value = c.amount_after_keyword()?;
-    if matches!(c.peek(), Some('%' | '折')) {
-        return None;
-    }
     c.found(FigureKind::AmountOff, value)
 }
 
@@ -628,6 +671,8 @@ mod tests {
             ("八五折", &[(Zhe, "8.5", "八五折")]),
             ("会员九五折", &[(Zhe, "9.5", "九五折")]),
             ("打七折", &[(Zhe, "7", "打七折")]),
+            ("打八五折", &[(Zhe, "8.5", "打八五折")]),
+            ("全場8折優惠", &[(Zhe, "8", "8折")]),
             ("０.５折", &[(Zhe, "0.5", "０.５折")]),
             // Amount off.
             ("立减20元", &[(AmountOff, "20", "立减20元")]),
@@ -637,6 +682,9 @@ mod tests {
             ("$5 off", &[(AmountOff, "5", "$5 off")]),
             ("€3.50 OFF", &[(AmountOff, "3.50", "€3.50 OFF")]),
             ("HK$20 off", &[(AmountOff, "20", "HK$20 off")]),
+            ("USD 5 off", &[(AmountOff, "5", "USD 5 off")]),
+            ("5 EUR off", &[(AmountOff, "5", "5 EUR off")]),
+            ("1000円OFF", &[(AmountOff, "1000", "1000円OFF")]),
             ("500円引き", &[(AmountOff, "500", "500円引き")]),
             ("1,000円引き", &[(AmountOff, "1000", "1,000円引き")]),
             ("減¥10", &[(AmountOff, "10", "減¥10")]),
@@ -671,6 +719,7 @@ mod tests {
             ("减肥", &[]),
             ("满意", &[]),
             ("三折叠手机", &[]),
+            ("一折腾就没了", &[]),
             ("一波三折", &[]),
             ("七折八扣", &[]),
             ("100折", &[]),
@@ -682,6 +731,13 @@ mod tests {
             ("save up to $50", &[]),
             ("税込1000円", &[]),
             ("10%オフ", &[]),
+            ("2割引", &[]),
+            ("10元立减金", &[]),
+            ("满2件8折", &[(Zhe, "8", "8折")]),
+            ("满3件减10元", &[(AmountOff, "10", "减10元")]),
+            ("满1000积分", &[]),
+            ("减5%", &[(PercentOff, "5", "减5%")]),
+            ("save 20%", &[]),
             ("x10% off", &[]),
         ];
         assert!(cases.len() >= 40);

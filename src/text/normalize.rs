@@ -3,6 +3,7 @@
 //! normalized character the byte range of the original text it came from.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use unicode_normalization::char::{canonical_combining_class, decompose_compatible};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick, is_nfkc_quick};
@@ -36,21 +37,39 @@ pub(crate) fn fold(text: &str) -> Vec<FoldedChar> {
                 ch: only.to_ascii_lowercase(),
                 origin: segment,
             }),
+            (Some(only), None) if is_nfkc_stable(only) => {
+                push_folded(&mut folded, only, &segment);
+            }
             _ => {
                 for composed in segment_text.nfkc() {
-                    for lower in composed.to_lowercase() {
-                        if !is_invisible(lower) {
-                            folded.push(FoldedChar {
-                                ch: to_simplified(lower),
-                                origin: segment.clone(),
-                            });
-                        }
-                    }
+                    push_folded(&mut folded, composed, &segment);
                 }
             }
         }
     }
     folded
+}
+
+fn push_folded(folded: &mut Vec<FoldedChar>, composed: char, origin: &Range<usize>) {
+    for lower in composed.to_lowercase() {
+        if !is_invisible(lower) {
+            folded.push(FoldedChar {
+                ch: to_simplified(lower),
+                origin: origin.clone(),
+            });
+        }
+    }
+}
+
+/// A character that NFKC leaves as it is when it stands alone.
+fn is_nfkc_stable(ch: char) -> bool {
+    is_common_ideograph(ch) || is_nfkc_quick(std::iter::once(ch)) == IsNormalized::Yes
+}
+
+/// CJK Unified Ideographs, the bulk of Chinese text: starters that NFKC
+/// never changes or composes (checked first because it is cheap).
+fn is_common_ideograph(ch: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&ch)
 }
 
 /// Splits the text where NFKC of the whole equals the concatenation of NFKC of
@@ -74,7 +93,7 @@ fn nfkc_segments(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 }
 
 fn starts_nfkc_segment(ch: char) -> bool {
-    if ch.is_ascii() {
+    if ch.is_ascii() || is_common_ideograph(ch) {
         return true;
     }
     if canonical_combining_class(ch) != 0
@@ -271,13 +290,30 @@ pub(crate) fn is_cjk(ch: char) -> bool {
 /// Appends the confusables skeleton of one character, lowercased again
 /// because the skeleton's prototypes are sometimes capitals (`0` -> `O`).
 fn push_skeleton(normalized: &mut Normalized, ch: char, origin: Range<usize>, class: CharClass) {
-    let mut buffer = [0; 4];
-    for prototype in unicode_security::skeleton(ch.encode_utf8(&mut buffer)) {
-        for lower in prototype.to_lowercase() {
-            normalized.push(lower, origin.clone(), class);
+    if let Some(ascii) = ASCII_SKELETONS.get(ch as usize) {
+        for &prototype in ascii {
+            normalized.push(prototype, origin.clone(), class);
         }
+        return;
+    }
+    for prototype in lowercase_skeleton(ch) {
+        normalized.push(prototype, origin.clone(), class);
     }
 }
+
+fn lowercase_skeleton(ch: char) -> impl Iterator<Item = char> {
+    let mut buffer = [0; 4];
+    let prototypes: Vec<char> = unicode_security::skeleton(ch.encode_utf8(&mut buffer)).collect();
+    prototypes.into_iter().flat_map(char::to_lowercase)
+}
+
+/// The lowercase skeletons of the ASCII characters, computed once: most
+/// display text is mostly ASCII, and the skeleton is the slowest step.
+static ASCII_SKELETONS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
+    (0..128u8)
+        .map(|byte| lowercase_skeleton(char::from(byte)).collect())
+        .collect()
+});
 
 #[cfg(test)]
 mod tests {
