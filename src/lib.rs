@@ -14,4 +14,8 @@ pub mod report;
 pub mod resolve;
 pub mod rules;
 pub mod source;
+<<<<<<< HEAD
 pub mod walk;
+=======
+pub mod text;
+>>>>>>> text
