@@ -14,8 +14,5 @@ pub mod report;
 pub mod resolve;
 pub mod rules;
 pub mod source;
-<<<<<<< HEAD
-pub mod walk;
-=======
 pub mod text;
->>>>>>> text
+pub mod walk;
