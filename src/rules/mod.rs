@@ -103,6 +103,39 @@ static REGISTRY: &[Rule] = &[
     reader(&schema::ambiguous_scalar::META),
     reader(&schema::invalid_decimal::META),
     reader(&benefit::rate_notation::META),
+    campaign(&benefit::rate_ceiling::META, benefit::rate_ceiling::check),
+    campaign(
+        &benefit::uncapped_percent::META,
+        benefit::uncapped_percent::check,
+    ),
+    campaign(
+        &benefit::no_threshold_coupon::META,
+        benefit::no_threshold_coupon::check,
+    ),
+    campaign(
+        &benefit::amount_exceeds_spend::META,
+        benefit::amount_exceeds_spend::check,
+    ),
+    campaign(
+        &benefit::funding_program::META,
+        benefit::funding_program::check,
+    ),
+    campaign(
+        &benefit::unknown_currency::META,
+        benefit::unknown_currency::check,
+    ),
+    campaign(
+        &channels::forbidden_channel::META,
+        channels::forbidden_channel::check,
+    ),
+    campaign(
+        &channels::unknown_channel::META,
+        channels::unknown_channel::check,
+    ),
     reader(&channels::wildcard_channel::META),
+    campaign(
+        &channels::broad_audience::META,
+        channels::broad_audience::check,
+    ),
     reader(&schedule::schedule_timezone::META),
 ];
