@@ -12,7 +12,7 @@ use time::format_description::well_known::Rfc3339;
 use crate::engine::{self, Settings};
 use crate::finding::Severity;
 use crate::model::did_you_mean;
-use crate::policy::Policy;
+use crate::policy::{self, CompiledPolicy, ConfigChoice};
 use crate::report::{self, Format, Outcome};
 use crate::rules;
 use crate::walk::Target;
@@ -158,6 +158,20 @@ fn parse_now(text: &str) -> Result<OffsetDateTime, String> {
 #[derive(Debug)]
 pub struct Failure(pub String);
 
+impl Failure {
+    /// A diagnostic (an invalid policy file) rendered as miette draws it.
+    fn diagnostic(diagnostic: &dyn miette::Diagnostic) -> Failure {
+        let mut text = String::new();
+        let handler =
+            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+                .with_width(100);
+        if handler.render_report(&mut text, diagnostic).is_err() {
+            text = diagnostic.to_string();
+        }
+        Failure(text.trim_end().to_string())
+    }
+}
+
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
@@ -180,6 +194,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        Err(failure) if failure.0.trim_start().starts_with('×') => {
+            // A rendered diagnostic says "error" its own way.
+            let _ = writeln!(err, "{failure}");
+            ExitCode::Failure
+        }
         Err(failure) => {
             let _ = writeln!(err, "error: {failure}");
             ExitCode::Failure
@@ -191,15 +210,25 @@ fn io_failure(e: std::io::Error) -> Failure {
     Failure(format!("cannot write output: {e}"))
 }
 
-/// The policy in effect and the project root.
+/// The policy in effect, compiled, and the project root.
 fn effective_policy(
     config: &ConfigArgs,
-    _first_path: Option<&PathBuf>,
-) -> Result<(Policy, PathBuf), Failure> {
-    let _ = config;
-    let root = std::env::current_dir()
+    first_path: Option<&PathBuf>,
+) -> Result<(policy::EffectivePolicy, CompiledPolicy), Failure> {
+    let cwd = std::env::current_dir()
         .map_err(|e| Failure(format!("cannot read the current directory: {e}")))?;
-    Ok((Policy::builtin(), root))
+    let choice = match (&config.config, config.no_config) {
+        (_, true) => ConfigChoice::Builtin,
+        (Some(path), false) => ConfigChoice::File(path),
+        (None, false) => ConfigChoice::Discover,
+    };
+    let effective = policy::effective_policy(choice, first_path.map(PathBuf::as_path), &cwd)
+        .map_err(|e| Failure::diagnostic(&e))?;
+    let compiled = effective
+        .policy
+        .compile()
+        .map_err(|e| Failure(format!("invalid glob in the policy: {e}")))?;
+    Ok((effective, compiled))
 }
 
 fn known_rule_ids(ids: &[String], option: &str) -> Result<HashSet<String>, Failure> {
@@ -217,21 +246,9 @@ fn known_rule_ids(ids: &[String], option: &str) -> Result<HashSet<String>, Failu
     Ok(out)
 }
 
-fn globset(patterns: &[String], what: &str) -> Result<globset::GlobSet, Failure> {
-    let mut builder = globset::GlobSetBuilder::new();
-    for pattern in patterns {
-        let glob = globset::GlobBuilder::new(pattern)
-            .literal_separator(true)
-            .build()
-            .map_err(|e| Failure(format!("{what}: invalid glob `{pattern}`: {e}")))?;
-        builder.add(glob);
-    }
-    builder.build().map_err(|e| Failure(format!("{what}: {e}")))
-}
-
 fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let first_path = args.paths.iter().find(|p| p.as_os_str() != "-");
-    let (policy, root) = effective_policy(&args.config, first_path)?;
+    let (effective, compiled) = effective_policy(&args.config, first_path)?;
     let select = (!args.select.is_empty())
         .then(|| known_rule_ids(&args.select, "--select"))
         .transpose()?;
@@ -255,10 +272,9 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             .collect()
     };
     let settings = Settings {
-        include: globset(&policy.files.include, "files.include")?,
-        exclude: globset(&policy.files.exclude, "files.exclude")?,
-        policy,
-        root,
+        compiled,
+        policy: effective.policy,
+        root: effective.root,
         now: args.now.unwrap_or_else(OffsetDateTime::now_utc),
         select,
         ignore,
@@ -318,15 +334,10 @@ fn terminal_width() -> usize {
 }
 
 fn list_rules(args: &RulesArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let (policy, _) = effective_policy(&args.config, None)?;
+    let (_, compiled) = effective_policy(&args.config, None)?;
     let rows: Vec<(&str, &str, &str, &str)> = rules::all()
         .map(|r| {
-            let effective = match crate::policy::level(&policy, r.id, "") {
-                Some(crate::policy::RuleLevel::Off) => "off",
-                Some(crate::policy::RuleLevel::Warning) => "warning",
-                Some(crate::policy::RuleLevel::Error) => "error",
-                None => r.default_severity.as_str(),
-            };
+            let effective = compiled.severities.base_level(r.id).as_str();
             (r.id, r.default_severity.as_str(), effective, r.summary)
         })
         .collect();
@@ -375,7 +386,7 @@ fn schema(which: SchemaKind, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let value = match which {
         SchemaKind::Campaign => crate::model::schema::campaign(),
         SchemaKind::Template => crate::model::schema::template(),
-        SchemaKind::Policy => return Err(Failure("the policy schema is not available yet".into())),
+        SchemaKind::Policy => policy::policy_schema(),
     };
     let text = serde_json::to_string_pretty(&value).map_err(|e| Failure(e.to_string()))?;
     writeln!(out, "{text}").map_err(io_failure)?;
@@ -383,12 +394,15 @@ fn schema(which: SchemaKind, out: &mut dyn Write) -> Result<ExitCode, Failure> {
 }
 
 fn print_policy(args: &ConfigArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    let (policy, _) = effective_policy(args, None)?;
-    let text = serde_json::to_string_pretty(&policy).map_err(|e| Failure(e.to_string()))?;
-    writeln!(out, "{text}").map_err(io_failure)?;
+    let (effective, _) = effective_policy(args, None)?;
+    write!(out, "{}", effective.policy.to_yaml()).map_err(io_failure)?;
     Ok(ExitCode::Clean)
 }
 
-fn init(_out: &mut dyn Write) -> Result<ExitCode, Failure> {
-    Err(Failure("init is not available yet".into()))
+fn init(out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let cwd = std::env::current_dir()
+        .map_err(|e| Failure(format!("cannot read the current directory: {e}")))?;
+    let path = policy::write_starter(&cwd).map_err(|e| Failure::diagnostic(&e))?;
+    writeln!(out, "wrote {}", path.display()).map_err(io_failure)?;
+    Ok(ExitCode::Clean)
 }

@@ -8,15 +8,15 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use time::OffsetDateTime;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::load::{self, Comment, Limits};
 use crate::model::{self, DocRef, Item};
-use crate::policy::{Policy, RuleLevel};
+use crate::policy::{CompiledPolicy, Policy};
 use crate::report::ToolError;
 use crate::resolve::{self, Effective};
 use crate::rules::{self, CampaignCx, ProjectCx, schema};
 use crate::source::{FileId, Loc, NO_DOC, Sources};
-use crate::walk::{self, Entry, Selection, Target};
+use crate::walk::{self, Entry, Target};
 
 /// Everything a run needs besides the files.
 pub struct Settings {
@@ -28,8 +28,8 @@ pub struct Settings {
     pub select: Option<HashSet<String>>,
     /// `--ignore`: not these rules.
     pub ignore: HashSet<String>,
-    pub include: globset::GlobSet,
-    pub exclude: globset::GlobSet,
+    /// The policy's globs and severities, compiled once.
+    pub compiled: CompiledPolicy,
 }
 
 /// What a run found.
@@ -54,11 +54,8 @@ struct FileResult {
 
 /// Checks the targets in the context of the whole project.
 pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> Run {
-    let selection = Selection {
-        include: &settings.include,
-        exclude: &settings.exclude,
-    };
-    let (entries, mut tool_errors) = walk::collect(&settings.root, targets, &selection);
+    let (entries, mut tool_errors) =
+        walk::collect(&settings.root, targets, &settings.compiled.files);
     let max_bytes = settings.policy.files.max_bytes;
 
     let stdin_bytes = entries
@@ -315,7 +312,8 @@ fn rule_enabled(settings: &Settings, id: &str) -> bool {
 }
 
 /// Applies `--select`/`--ignore` and the policy's severities (by the file
-/// of each finding's primary span); drops what is off.
+/// of each finding's primary span, relative to the project root); drops
+/// what is off.
 fn apply_levels(settings: &Settings, files: &[FileState], findings: Vec<Finding>) -> Vec<Finding> {
     findings
         .into_iter()
@@ -324,19 +322,11 @@ fn apply_levels(settings: &Settings, files: &[FileState], findings: Vec<Finding>
             let relative = files
                 .get(f.loc.file as usize)
                 .map_or("", |s| s.relative.as_str());
-            let level = crate::policy::level(&settings.policy, f.rule, relative);
-            match level {
-                Some(RuleLevel::Off) => None,
-                Some(RuleLevel::Error) => {
-                    f.severity = Severity::Error;
-                    Some(f)
-                }
-                Some(RuleLevel::Warning) => {
-                    f.severity = Severity::Warning;
-                    Some(f)
-                }
-                None => Some(f),
-            }
+            f.severity = settings
+                .compiled
+                .level(f.rule, Path::new(relative))
+                .severity()?;
+            Some(f)
         })
         .collect()
 }

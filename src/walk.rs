@@ -7,21 +7,11 @@
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
-use globset::GlobSet;
-
+use crate::policy::FileSelector;
 use crate::report::ToolError;
 
 /// Which files of the project root are campaign and template files.
-pub struct Selection<'a> {
-    pub include: &'a GlobSet,
-    pub exclude: &'a GlobSet,
-}
-
-impl Selection<'_> {
-    pub fn selects(&self, relative: &Path) -> bool {
-        self.include.is_match(relative) && !self.exclude.is_match(relative)
-    }
-}
+pub type Selection = FileSelector;
 
 /// One file to read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,7 +65,7 @@ pub fn collect(
                     let relative = relative_to(root, path);
                     if relative
                         .as_deref()
-                        .is_some_and(|r| !selection.selects(Path::new(r)))
+                        .is_some_and(|r| !selection.is_selected(Path::new(r)))
                     {
                         continue;
                     }
@@ -84,7 +74,15 @@ pub fn collect(
             }
         }
     }
-    walk_dir(root, root, selection, false, &mut by_key, &mut errors);
+    // Walking the root for context is needed unless a named directory
+    // already covered it.
+    let root_walked = targets.iter().any(|t| match t {
+        Target::Path(p) => p.is_dir() && absolute(p) == absolute(root),
+        Target::Stdin { .. } => false,
+    });
+    if !root_walked {
+        walk_dir(root, root, selection, false, &mut by_key, &mut errors);
+    }
 
     let mut entries: Vec<Entry> = by_key.into_values().collect();
     // The standard input replaces a project file of the same name: it is
@@ -134,11 +132,11 @@ fn walk_dir(
             continue;
         }
         let selected = match relative_to(root, path) {
-            Some(relative) => selection.selects(Path::new(&relative)),
+            Some(relative) => selection.is_selected(Path::new(&relative)),
             // Outside the project: only named directories get here.
             None => {
                 let within = path.strip_prefix(dir).unwrap_or(path);
-                selection.selects(within)
+                selection.is_selected(within)
             }
         };
         if selected {

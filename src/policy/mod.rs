@@ -1,20 +1,96 @@
 //! The policy: thresholds and lists the rules read (POLICY.md).
+//!
+//! - [`Policy`]: the effective policy the rules read, always complete.
+//! - [`file`](mod@file): the policy *file* format, where every key is optional; a file
+//!   is parsed from our span-aware YAML tree (`parse.rs`, never a second
+//!   YAML parser) and merged into the built-in default ([`Policy::apply`]).
+//! - [`discover`](discover::discover) and [`effective_policy`]: which file is
+//!   in effect, and the project root.
+//! - [`CompiledPolicy`]: severities and file selection with the globs
+//!   compiled once per run.
+//! - [`Policy::to_yaml`] (`promolint policy`), [`write_starter`]
+//!   (`promolint init`), [`policy_schema`] (`promolint schema policy`).
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use crate::finding::Severity;
 use crate::model::Percent;
 
+mod discover;
+mod emit;
+mod error;
+pub mod file;
+mod parse;
+mod rule_ids;
+mod schema;
+mod severity;
+mod starter;
+
+pub use discover::{
+    ConfigChoice, EffectivePolicy, POLICY_FILE_NAME, discover, effective_policy, normalize_absolute,
+};
+pub use error::{PolicyError, PolicyProblem, ProblemLabel};
+pub use file::PolicyFile;
+pub use parse::MAX_POLICY_BYTES;
+pub use rule_ids::{default_severity, is_known_rule, known_rule_ids};
+pub use schema::policy_schema;
+pub use severity::{CompiledPolicy, FileSelector, PathSeverities, Severities, build_glob};
+pub use starter::{InitError, STARTER, write_starter};
+
+/// The text of the built-in default, exactly the default of POLICY.md.
+pub const DEFAULT_POLICY_YAML: &str = include_str!("default.yaml");
+
 /// A rule's severity as a policy sets it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum RuleLevel {
     Error,
     Warning,
     Off,
+}
+
+impl RuleLevel {
+    pub const NAMES: [&'static str; 3] = ["error", "warning", "off"];
+
+    pub fn parse(text: &str) -> Option<RuleLevel> {
+        match text {
+            "error" => Some(RuleLevel::Error),
+            "warning" => Some(RuleLevel::Warning),
+            "off" => Some(RuleLevel::Off),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleLevel::Error => "error",
+            RuleLevel::Warning => "warning",
+            RuleLevel::Off => "off",
+        }
+    }
+
+    /// The severity findings get at this level; `None` when the rule is off.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            RuleLevel::Error => Some(Severity::Error),
+            RuleLevel::Warning => Some(Severity::Warning),
+            RuleLevel::Off => None,
+        }
+    }
+}
+
+impl From<Severity> for RuleLevel {
+    fn from(severity: Severity) -> Self {
+        match severity {
+            Severity::Error => RuleLevel::Error,
+            Severity::Warning => RuleLevel::Warning,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
@@ -38,9 +114,15 @@ pub struct Files {
     pub exclude: Vec<String>,
 }
 
+/// Severities for the files some globs select; later entries win.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Override {
+    /// Globs relative to the project root.
+    #[schemars(length(min = 1))]
     pub files: Vec<String>,
+    /// Rule id -> error | warning | off.
+    #[schemars(with = "schema::RuleLevels")]
     pub rules: BTreeMap<String, RuleLevel>,
 }
 
@@ -53,11 +135,11 @@ pub struct Channels {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct Limits {
     pub rate_ceiling: RateCeiling,
-    #[schemars(with = "String")]
+    #[schemars(with = "schema::PercentText")]
     pub broad_audience_rate: Percent,
-    #[schemars(with = "String")]
+    #[schemars(with = "schema::PercentText")]
     pub broad_audience_amount_share: Percent,
-    #[schemars(with = "String")]
+    #[schemars(with = "schema::PercentText")]
     pub stacked_rate_ceiling: Percent,
     pub budget: BudgetLimits,
     pub schedule: ScheduleLimits,
@@ -65,13 +147,13 @@ pub struct Limits {
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct RateCeiling {
-    #[schemars(with = "String")]
+    #[schemars(with = "schema::PercentText")]
     pub default: Percent,
     /// By `funding.source`.
-    #[schemars(with = "BTreeMap<String, String>")]
+    #[schemars(with = "BTreeMap<String, schema::PercentText>")]
     pub funding: BTreeMap<String, Percent>,
     /// By channel: the lowest of all that apply wins.
-    #[schemars(with = "BTreeMap<String, String>")]
+    #[schemars(with = "BTreeMap<String, schema::PercentText>")]
     pub channels: BTreeMap<String, Percent>,
 }
 
@@ -80,7 +162,7 @@ pub struct BudgetLimits {
     pub require_total: bool,
     pub require_per_user: bool,
     /// Per currency.
-    #[schemars(with = "BTreeMap<String, String>")]
+    #[schemars(with = "schema::MaxTotals")]
     pub max_total: BTreeMap<String, Decimal>,
 }
 
@@ -95,23 +177,37 @@ pub struct Labels {
     pub forbidden: Vec<ForbiddenTerms>,
 }
 
+/// Terms that display text may use only when `requires` is met.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RestrictedTerms {
+    /// Names the entry in diagnostics.
     pub id: String,
+    #[schemars(length(min = 1))]
     pub terms: Vec<String>,
     pub requires: Requires,
 }
 
+/// What a campaign must have for a restricted term to be allowed; at least
+/// one of the two.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(extend("minProperties" = 1))]
 pub struct Requires {
+    /// The `funding.source` the campaign must have.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "Option<schema::FundingSourceName>")]
     pub funding_source: Option<String>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    /// Whether the campaign must have a `funding.program_id`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub program_id: bool,
 }
 
+/// Terms display text must never use.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ForbiddenTerms {
+    #[schemars(length(min = 1))]
     pub terms: Vec<String>,
 }
 
@@ -121,111 +217,145 @@ impl Serialize for Percent {
     }
 }
 
-fn pct(text: &str) -> Percent {
-    Percent::parse(text).unwrap_or(Percent(Decimal::ONE))
-}
-
-fn strings(items: &[&str]) -> Vec<String> {
-    items.iter().map(|s| (*s).to_string()).collect()
-}
+/// The values of `funding.source` (FORMAT.md), which `limits.rate_ceiling.funding`
+/// and `requires.funding_source` name.
+pub const FUNDING_SOURCES: [&str; 4] = ["platform", "merchant", "bank", "government"];
 
 impl Policy {
-    /// The built-in default of POLICY.md.
+    /// The built-in default of POLICY.md, parsed once from
+    /// [`DEFAULT_POLICY_YAML`] by the policy file parser.
     pub fn builtin() -> Policy {
-        let money = |s: &str| s.parse::<Decimal>().unwrap_or(Decimal::ZERO);
+        static BUILTIN: OnceLock<Policy> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                // The default sets every key (a unit test checks it, and that
+                // it parses without problems), so the skeleton's placeholder
+                // values never survive.
+                let mut policy = Policy::skeleton();
+                policy.apply(parse::parse_patch(DEFAULT_POLICY_YAML).file);
+                policy
+            })
+            .clone()
+    }
+
+    /// Every value empty or zero: the base the default is merged into.
+    fn skeleton() -> Policy {
+        let zero = Percent(Decimal::ZERO);
         Policy {
-            api_version: "promo/v1".into(),
-            kind: "Policy".into(),
+            api_version: String::new(),
+            kind: String::new(),
             files: Files {
-                include: strings(&["**/*.yaml", "**/*.yml"]),
-                max_bytes: 10_485_760,
+                include: Vec::new(),
+                max_bytes: 0,
                 exclude: Vec::new(),
             },
             rules: BTreeMap::new(),
             overrides: Vec::new(),
-            currencies: strings(&["CNY", "USD", "EUR", "HKD", "JPY"]),
+            currencies: Vec::new(),
             channels: Channels {
-                allowed: strings(&[
-                    "online-checkout",
-                    "merchant-qr",
-                    "in-app-purchase",
-                    "bill-payment",
-                    "mobile-top-up",
-                    "offline-pos",
-                ]),
-                forbidden: strings(&[
-                    "p2p-transfer",
-                    "credit-card-repayment",
-                    "cash-withdrawal",
-                    "wallet-top-up",
-                ]),
+                allowed: Vec::new(),
+                forbidden: Vec::new(),
             },
             limits: Limits {
                 rate_ceiling: RateCeiling {
-                    default: pct("30%"),
-                    funding: [
-                        ("government", "15%"),
-                        ("platform", "20%"),
-                        ("bank", "20%"),
-                        ("merchant", "50%"),
-                    ]
-                    .into_iter()
-                    .map(|(k, v)| (k.to_string(), pct(v)))
-                    .collect(),
-                    channels: [("bill-payment".to_string(), pct("5%"))]
-                        .into_iter()
-                        .collect(),
+                    default: zero,
+                    funding: BTreeMap::new(),
+                    channels: BTreeMap::new(),
                 },
-                broad_audience_rate: pct("5%"),
-                broad_audience_amount_share: pct("10%"),
-                stacked_rate_ceiling: pct("40%"),
+                broad_audience_rate: zero,
+                broad_audience_amount_share: zero,
+                stacked_rate_ceiling: zero,
                 budget: BudgetLimits {
-                    require_total: true,
-                    require_per_user: true,
-                    max_total: [
-                        ("CNY", "10000000.00"),
-                        ("USD", "1500000.00"),
-                        ("EUR", "1400000.00"),
-                        ("HKD", "11000000.00"),
-                        ("JPY", "200000000"),
-                    ]
-                    .into_iter()
-                    .map(|(k, v)| (k.to_string(), money(v)))
-                    .collect(),
+                    require_total: false,
+                    require_per_user: false,
+                    max_total: BTreeMap::new(),
                 },
                 schedule: ScheduleLimits {
-                    max_duration_days: 31,
+                    max_duration_days: 0,
                 },
             },
             labels: Labels {
-                restricted: vec![RestrictedTerms {
-                    id: "government-subsidy".into(),
-                    terms: strings(&[
-                        "government subsidy",
-                        "state subsidy",
-                        "national subsidy",
-                        "gov subsidy",
-                        "政府补贴",
-                        "国家补贴",
-                        "国补",
-                        "政府补助",
-                        "以旧换新补贴",
-                    ]),
-                    requires: Requires {
-                        funding_source: Some("government".into()),
-                        program_id: true,
-                    },
-                }],
-                forbidden: vec![ForbiddenTerms {
-                    terms: strings(&["free money", "零元购", "0元购", "guaranteed refund"]),
-                }],
+                restricted: Vec::new(),
+                forbidden: Vec::new(),
             },
         }
     }
+
+    /// The built-in default with the policy file `text` merged in; `name`
+    /// is the file's path as shown in diagnostics.
+    pub fn parse(name: &str, text: &str) -> Result<Policy, PolicyError> {
+        parse::parse_onto(&Policy::builtin(), name, text)
+    }
+
+    /// Reads and parses the policy file at `path` (at most
+    /// [`MAX_POLICY_BYTES`]); `name` is how diagnostics show its path.
+    pub fn load(path: &std::path::Path, name: &str) -> Result<Policy, PolicyError> {
+        let text = parse::read_policy_text(path, name)?;
+        Policy::parse(name, &text)
+    }
+
+    /// Merges a policy file into this policy: a mapping the file sets merges
+    /// key by key, a list or scalar replaces the whole value.
+    pub fn apply(&mut self, file: PolicyFile) {
+        fn set<T>(slot: &mut T, value: Option<T>) {
+            if let Some(value) = value {
+                *slot = value;
+            }
+        }
+        fn merge_map<V>(slot: &mut BTreeMap<String, V>, value: Option<BTreeMap<String, V>>) {
+            slot.extend(value.into_iter().flatten());
+        }
+        set(&mut self.api_version, file.api_version);
+        set(&mut self.kind, file.kind);
+        if let Some(files) = file.files {
+            set(&mut self.files.include, files.include);
+            set(&mut self.files.max_bytes, files.max_bytes);
+            set(&mut self.files.exclude, files.exclude);
+        }
+        merge_map(&mut self.rules, file.rules);
+        set(&mut self.overrides, file.overrides);
+        set(&mut self.currencies, file.currencies);
+        if let Some(channels) = file.channels {
+            set(&mut self.channels.allowed, channels.allowed);
+            set(&mut self.channels.forbidden, channels.forbidden);
+        }
+        if let Some(limits) = file.limits {
+            let own = &mut self.limits;
+            if let Some(ceiling) = limits.rate_ceiling {
+                set(&mut own.rate_ceiling.default, ceiling.default);
+                merge_map(&mut own.rate_ceiling.funding, ceiling.funding);
+                merge_map(&mut own.rate_ceiling.channels, ceiling.channels);
+            }
+            set(&mut own.broad_audience_rate, limits.broad_audience_rate);
+            set(
+                &mut own.broad_audience_amount_share,
+                limits.broad_audience_amount_share,
+            );
+            set(&mut own.stacked_rate_ceiling, limits.stacked_rate_ceiling);
+            if let Some(budget) = limits.budget {
+                set(&mut own.budget.require_total, budget.require_total);
+                set(&mut own.budget.require_per_user, budget.require_per_user);
+                merge_map(&mut own.budget.max_total, budget.max_total);
+            }
+            if let Some(schedule) = limits.schedule {
+                set(
+                    &mut own.schedule.max_duration_days,
+                    schedule.max_duration_days,
+                );
+            }
+        }
+        if let Some(labels) = file.labels {
+            set(&mut self.labels.restricted, labels.restricted);
+            set(&mut self.labels.forbidden, labels.forbidden);
+        }
+    }
+
+    /// The globs compiled for one run: severities per file and the
+    /// `files.include` / `files.exclude` selection.
+    pub fn compile(&self) -> Result<CompiledPolicy, globset::Error> {
+        CompiledPolicy::new(self)
+    }
 }
 
-/// The level the policy gives a rule for a file (relative to the project
-/// root), or `None` to keep the rule's default.
-pub fn level(policy: &Policy, rule: &str, _relative: &str) -> Option<RuleLevel> {
-    policy.rules.get(rule).copied()
-}
+#[cfg(test)]
+mod tests;
