@@ -4,10 +4,13 @@
 //! [`all`] is the one registry the CLI, the docs and the reports read.
 
 pub mod benefit;
+pub mod budget;
 pub mod channels;
 mod context;
 pub mod docs;
 mod meta;
+pub mod production;
+pub mod project;
 pub mod schedule;
 pub mod schema;
 
@@ -86,7 +89,6 @@ const fn campaign(meta: &'static RuleMeta, check: CampaignCheck) -> Rule {
     }
 }
 
-#[allow(dead_code)]
 const fn project(meta: &'static RuleMeta, check: ProjectCheck) -> Rule {
     Rule {
         meta,
@@ -137,5 +139,52 @@ static REGISTRY: &[Rule] = &[
         &channels::broad_audience::META,
         channels::broad_audience::check,
     ),
+    campaign(&budget::missing_budget::META, budget::missing_budget::check),
+    campaign(
+        &budget::missing_user_cap::META,
+        budget::missing_user_cap::check,
+    ),
+    campaign(&budget::budget_ceiling::META, budget::budget_ceiling::check),
+    campaign(
+        &budget::budget_inconsistent::META,
+        budget::budget_inconsistent::check,
+    ),
+    campaign(
+        &budget::budget_exhaustion::META,
+        budget::budget_exhaustion::check,
+    ),
+    campaign(
+        &schedule::schedule_order::META,
+        schedule::schedule_order::check,
+    ),
     reader(&schedule::schedule_timezone::META),
+    campaign(
+        &schedule::schedule_duration::META,
+        schedule::schedule_duration::check,
+    ),
+    campaign(
+        &schedule::schedule_expired::META,
+        schedule::schedule_expired::check,
+    ),
+    campaign(
+        &production::missing_owner::META,
+        production::missing_owner::check,
+    ),
+    campaign(
+        &production::missing_approval::META,
+        production::missing_approval::check,
+    ),
+    campaign(
+        &production::missing_kill_switch::META,
+        production::missing_kill_switch::check,
+    ),
+    project(&project::duplicate_id::META, project::duplicate_id::check),
+    project(
+        &project::unknown_template::META,
+        project::unknown_template::check,
+    ),
+    project(
+        &project::stacking_ceiling::META,
+        project::stacking_ceiling::check,
+    ),
 ];

@@ -1,0 +1,132 @@
+//! `duplicate-id`: two documents of the run share an `id`.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use super::{kind, position};
+use crate::finding::{Finding, Severity};
+use crate::model::{DocRef, Item};
+use crate::rules::{ProjectCx, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "duplicate-id",
+    default_severity: Severity::Error,
+    summary: "two documents share an `id`",
+    what: "Reports a document whose `id` an earlier document already has, campaigns and \
+           templates alike. All files of the project are compared, in path order and then \
+           document order within a file; the first document keeps the id, and each later one \
+           is reported at its `id` value, with a label on the first one's (in its own file). \
+           The finding belongs to the later document, so it is shown when that file is \
+           checked.",
+    why: "Everything downstream finds a campaign by its id: the publishing system, the \
+          budget ledger, the kill switch, the suppressions and reports of this tool. With two \
+          documents under one id, one silently replaces the other, and a campaign can go \
+          live that nobody reviewed under that name; a template with a repeated id makes \
+          `template:` resolve to whichever comes first. On 16 January 2025 a campaign went \
+          live with the wrong template.",
+    bad: "# campaigns/spring.yaml\nkind: Campaign\nid: spring-cashback-2027\n---\n\
+          kind: Campaign\nid: spring-cashback-2027    # copied, id not changed\n",
+    good: "# campaigns/spring.yaml\nkind: Campaign\nid: spring-cashback-2027\n---\n\
+           kind: Campaign\nid: spring-cashback-2027-dormant\n",
+    config: "",
+};
+
+/// Reports every document whose id an earlier document has.
+pub fn check(cx: &ProjectCx, out: &mut Vec<(DocRef, Finding)>) {
+    let mut first: HashMap<&str, &Item> = HashMap::new();
+    for &item in cx.items {
+        let Some(id) = item.id_field().get() else {
+            continue;
+        };
+        let earlier = match first.entry(id.value.as_str()) {
+            Entry::Vacant(slot) => {
+                slot.insert(item);
+                continue;
+            }
+            Entry::Occupied(slot) => *slot.get(),
+        };
+        let Some(earlier_id) = earlier.id_field().get() else {
+            continue;
+        };
+        let campaign = match item {
+            Item::Campaign(_) => Some(id.value.as_str()),
+            Item::Template(_) => None,
+        };
+        let finding = Finding::new(
+            &META,
+            id.at.loc,
+            format!(
+                "id `{}` of this {} is already the id of the {} at {}",
+                id.value,
+                kind(item),
+                kind(earlier),
+                position(cx, earlier_id.at.loc)
+            ),
+        )
+        .with_campaign(campaign)
+        .with_path("/id")
+        .with_labels(id.at.provenance())
+        .with_label(earlier_id.at.loc, format!("`{}` first used here", id.value))
+        .with_help(
+            "give this document an id of its own: ids are unique across every file checked \
+             together",
+        );
+        out.push((item.anchor().doc, finding));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::project::test_support::{at, run};
+
+    const CAMPAIGN: &str = "apiVersion: promo/v1\nkind: Campaign\nid: shared-id\n";
+    const TEMPLATE: &str = "apiVersion: promo/v1\nkind: Template\nid: shared-id\n";
+
+    #[test]
+    fn later_documents_are_reported_in_path_then_document_order() {
+        let (sources, found) = run(
+            check,
+            &[
+                ("a.yaml", CAMPAIGN),
+                ("b.yaml", &format!("{TEMPLATE}---\n{CAMPAIGN}")),
+            ],
+        );
+        let reported: Vec<String> = found.iter().map(|(_, f)| at(&sources, f)).collect();
+        assert_eq!(reported, ["b.yaml:3:5", "b.yaml:7:5"]);
+        for (doc, finding) in &found {
+            assert_eq!(doc.file, 1);
+            assert_eq!(finding.labels.len(), 1);
+            assert_eq!(
+                finding.labels[0].loc.file, 0,
+                "label on the first, in a.yaml"
+            );
+            assert!(
+                finding.message.contains("a.yaml:3:5"),
+                "{}",
+                finding.message
+            );
+        }
+        assert_eq!(found[0].0.index, 0);
+        assert_eq!(found[1].0.index, 1);
+        // A template is not a campaign: its finding has no campaign id.
+        assert_eq!(found[0].1.campaign, None);
+        assert_eq!(found[1].1.campaign.as_deref(), Some("shared-id"));
+    }
+
+    #[test]
+    fn distinct_and_unreadable_ids_are_not_reported() {
+        let (_, found) = run(
+            check,
+            &[
+                ("a.yaml", CAMPAIGN),
+                (
+                    "b.yaml",
+                    "apiVersion: promo/v1\nkind: Campaign\nid: other-id\n---\n\
+                     apiVersion: promo/v1\nkind: Campaign\nid: Shared-Id\n",
+                ),
+            ],
+        );
+        assert!(found.is_empty());
+    }
+}

@@ -1,0 +1,85 @@
+//! Rules across files: they compare the documents of the whole run (every
+//! file of the project, CLI.md), and report each finding for one document.
+
+pub mod duplicate_id;
+pub mod stacking_ceiling;
+pub mod unknown_template;
+
+use crate::model::Item;
+use crate::rules::ProjectCx;
+use crate::source::Loc;
+
+/// `campaign` or `template`, for messages.
+fn kind(item: &Item) -> &'static str {
+    match item {
+        Item::Campaign(_) => "campaign",
+        Item::Template(_) => "template",
+    }
+}
+
+/// `path:line:column` of a location, for messages that name another file.
+fn position(cx: &ProjectCx, loc: Loc) -> String {
+    match cx.sources.get(loc.file) {
+        Some(file) => {
+            let at = file.line_col(loc.start);
+            format!("{}:{}:{}", file.path, at.line, at.column)
+        }
+        None => String::from("another file"),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    //! Runs a project check on YAML files given as text.
+
+    use crate::finding::Finding;
+    use crate::load::{self, Limits};
+    use crate::model::{self, DocRef, Item};
+    use crate::policy::Policy;
+    use crate::resolve::{self, Effective};
+    use crate::rules::{ProjectCheck, ProjectCx};
+    use crate::source::{FileId, Sources};
+
+    /// The findings of `check` over `files` (path, text), already in path
+    /// order, with the default policy.
+    pub fn run(check: ProjectCheck, files: &[(&str, &str)]) -> (Sources, Vec<(DocRef, Finding)>) {
+        let mut sources = Sources::default();
+        let mut items: Vec<Item> = Vec::new();
+        for (index, (path, text)) in files.iter().enumerate() {
+            let id = FileId::try_from(index).unwrap();
+            sources.add((*path).to_string(), *text);
+            let loaded = load::load(id, text, Limits::default());
+            items.extend(model::extract(id, &loaded).items);
+        }
+        let templates = resolve::template_index(items.iter().filter_map(|item| match item {
+            Item::Template(t) => Some(&**t),
+            Item::Campaign(_) => None,
+        }));
+        let resolved: Vec<Effective> = items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Campaign(c) => Some(resolve::resolve(c, &templates, &resolve::Deferred::new()).0),
+                Item::Template(_) => None,
+            })
+            .collect();
+        let item_refs: Vec<&Item> = items.iter().collect();
+        let campaigns: Vec<&Effective> = resolved.iter().collect();
+        let policy = Policy::builtin();
+        let cx = ProjectCx {
+            items: &item_refs,
+            campaigns: &campaigns,
+            policy: &policy,
+            sources: &sources,
+        };
+        let mut out = Vec::new();
+        check(&cx, &mut out);
+        (sources, out)
+    }
+
+    /// `path:line:col` of a finding's primary span.
+    pub fn at(sources: &Sources, finding: &Finding) -> String {
+        let file = sources.get(finding.loc.file).unwrap();
+        let lc = file.line_col(finding.loc.start);
+        format!("{}:{}:{}", file.path, lc.line, lc.column)
+    }
+}

@@ -1,0 +1,151 @@
+//! `unknown-template`: `template:` names no Template document.
+
+use super::kind;
+use crate::finding::{Finding, Severity};
+use crate::model::{DocRef, Item, did_you_mean};
+use crate::rules::{ProjectCx, RuleMeta};
+
+pub static META: RuleMeta = RuleMeta {
+    id: "unknown-template",
+    default_severity: Severity::Error,
+    summary: "`template` names no Template document",
+    what: "Reports a campaign whose `template:` names no Template among all the files of the \
+           project, with a \"did you mean\" when a template id is close. The campaign is \
+           still checked on its own; fields the template could have supplied are then \
+           unknown rather than missing, so `missing-field` and the other `missing-*` rules do \
+           not report them.",
+    why: "A campaign is checked, and reviewed, as the merge of its template and itself. The \
+          16 January 2025 incident was a routine campaign configured with the wrong \
+          template. A name that resolves to nothing means the campaign that goes live is not \
+          the one anybody looked at: the publishing system may pick a default, another \
+          template, or nothing at all.",
+    bad: "# templates/autumn.yaml has `id: tmpl-autumn-sale`\ntemplate: tmpl-autum-sale\n",
+    good: "template: tmpl-autumn-sale\n",
+    config: "",
+};
+
+/// Reports every campaign whose template was not found.
+pub fn check(cx: &ProjectCx, out: &mut Vec<(DocRef, Finding)>) {
+    if !cx.campaigns.iter().any(|e| e.template_unknown) {
+        return;
+    }
+    let mut templates: Vec<&str> = cx
+        .items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Template(t) => t.id.value().map(String::as_str),
+            Item::Campaign(_) => None,
+        })
+        .collect();
+    templates.sort_unstable();
+    templates.dedup();
+
+    for effective in cx.campaigns {
+        if !effective.template_unknown {
+            continue;
+        }
+        let campaign = &effective.campaign;
+        // An unreadable `template:` is `invalid-value` already.
+        let Some(name) = campaign.template.get() else {
+            continue;
+        };
+        let name_text = name.value.as_str();
+        // Not a template, but perhaps another kind of document.
+        let other = cx
+            .items
+            .iter()
+            .find(|item| item.id_field().value().is_some_and(|id| id == name_text));
+        let message = match other {
+            Some(item) => format!(
+                "template `{name_text}` is not a Template: that id belongs to a {}",
+                kind(item)
+            ),
+            None => format!("template `{name_text}` is not defined by any Template document"),
+        };
+        let help = match did_you_mean(name_text, &templates) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None if templates.is_empty() => {
+                "no file checked defines a Template (`kind: Template`); add it, or remove \
+                 `template:`"
+                    .to_string()
+            }
+            None => format!(
+                "name one of the templates defined ({}), or add the template",
+                list(&templates)
+            ),
+        };
+        out.push((
+            campaign.anchor.doc,
+            Finding::new(&META, name.at.loc, message)
+                .with_campaign(campaign.id())
+                .with_path("/template")
+                .with_labels(name.at.provenance())
+                .with_help(help),
+        ));
+    }
+}
+
+/// At most a few ids, for a help line.
+fn list(ids: &[&str]) -> String {
+    const SHOWN: usize = 5;
+    let mut text = ids
+        .iter()
+        .take(SHOWN)
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > SHOWN {
+        text.push_str(&format!(" and {} more", ids.len() - SHOWN));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::rules::project::test_support::{at, run};
+
+    const TEMPLATE: &str = "apiVersion: promo/v1\nkind: Template\nid: tmpl-autumn-sale\n";
+
+    fn campaign(template: &str) -> String {
+        format!("apiVersion: promo/v1\nkind: Campaign\nid: autumn-a\ntemplate: {template}\n")
+    }
+
+    #[test]
+    fn suggests_a_close_template() {
+        let (sources, found) = run(
+            check,
+            &[
+                ("c.yaml", &campaign("tmpl-autum-sale")),
+                ("t.yaml", TEMPLATE),
+            ],
+        );
+        assert_eq!(found.len(), 1);
+        let finding = &found[0].1;
+        assert_eq!(at(&sources, finding), "c.yaml:4:11");
+        assert_eq!(
+            finding.help.as_deref(),
+            Some("did you mean `tmpl-autumn-sale`?")
+        );
+        assert_eq!(finding.campaign.as_deref(), Some("autumn-a"));
+    }
+
+    #[test]
+    fn a_found_template_is_fine() {
+        let (_, found) = run(
+            check,
+            &[
+                ("c.yaml", &campaign("tmpl-autumn-sale")),
+                ("t.yaml", TEMPLATE),
+            ],
+        );
+        assert!(found.is_empty());
+    }
+
+    #[test]
+    fn a_campaign_id_is_not_a_template() {
+        let (_, found) = run(check, &[("c.yaml", &campaign("autumn-a"))]);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].1.message.contains("belongs to a campaign"));
+    }
+}
