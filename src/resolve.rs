@@ -115,7 +115,8 @@ fn check_money_places(campaign: &mut Campaign) -> Vec<Finding> {
                     &invalid_decimal::META,
                     sp.at.loc,
                     format!(
-                        "{path} `{}` has more decimal places than {currency} allows ({unit})",
+                        "{} `{}` has more decimal places than {currency} allows ({unit})",
+                        path.trim_start_matches('/').replace('/', "."),
                         sp.value.amount
                     ),
                 )

@@ -58,7 +58,9 @@ pub(crate) mod test_support {
         let resolved: Vec<Effective> = items
             .iter()
             .filter_map(|item| match item {
-                Item::Campaign(c) => Some(resolve::resolve(c, &templates, &resolve::Deferred::new()).0),
+                Item::Campaign(c) => {
+                    Some(resolve::resolve(c, &templates, &resolve::Deferred::new()).0)
+                }
                 Item::Template(_) => None,
             })
             .collect();
