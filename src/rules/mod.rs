@@ -10,6 +10,7 @@ pub mod docs;
 mod meta;
 pub mod schedule;
 pub mod schema;
+pub mod suppression;
 
 pub use context::{CampaignCx, ProjectCx};
 pub use meta::RuleMeta;
@@ -105,4 +106,6 @@ static REGISTRY: &[Rule] = &[
     reader(&benefit::rate_notation::META),
     reader(&channels::wildcard_channel::META),
     reader(&schedule::schedule_timezone::META),
+    reader(&suppression::suppression_reason::META),
+    reader(&suppression::unused_suppression::META),
 ];
