@@ -11,11 +11,12 @@ use time::OffsetDateTime;
 use crate::finding::Finding;
 use crate::load::{self, Comment, Limits};
 use crate::model::{self, DocRef, Item};
-use crate::policy::{CompiledPolicy, Policy};
+use crate::policy::{CompiledPolicy, Policy, RuleLevel};
 use crate::report::ToolError;
 use crate::resolve::{self, Effective};
 use crate::rules::{self, CampaignCx, ProjectCx, schema};
 use crate::source::{FileId, Loc, NO_DOC, Sources};
+use crate::suppress;
 use crate::walk::{self, Entry, Target};
 
 /// Everything a run needs besides the files.
@@ -104,20 +105,58 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
     }
 
     let mut findings = Vec::new();
+    // The findings of files not named are not reported, but they tell
+    // whether a suppression comment is used (one in a named template covers
+    // the findings of campaigns elsewhere that inherit the value).
+    let mut context = Vec::new();
     for state in &mut files {
         if state.named {
             findings.append(&mut state.findings);
+        } else {
+            context.append(&mut state.findings);
         }
     }
     let findings = apply_levels(settings, &files, findings);
-    // Suppressions come with the suppression stage (issue 5).
-    finish(sources, findings, files_checked, tool_errors)
+    let context = apply_levels(settings, &files, context);
+    let outcome = apply_suppressions(settings, &sources, &files, findings, &context);
+    let mut run = finish(sources, outcome.findings, files_checked, tool_errors);
+    run.suppressed = outcome.suppressed;
+    run.suppressed_by_rule = outcome.suppressed_by_rule;
+    run
+}
+
+/// The suppression stage, with this run's severities for the findings it
+/// makes and for telling which suppressions could have matched.
+fn apply_suppressions(
+    settings: &Settings,
+    sources: &Sources,
+    files: &[FileState],
+    findings: Vec<Finding>,
+    context: &[Finding],
+) -> suppress::Outcome {
+    let comments: Vec<suppress::FileComments> = files
+        .iter()
+        .map(|f| suppress::FileComments {
+            named: f.named,
+            comments: &f.comments,
+        })
+        .collect();
+    let apply = |finding: Finding| apply_levels(settings, files, vec![finding]).pop();
+    let active = |rule: &str, file: FileId| {
+        let relative = files.get(file as usize).map_or("", |s| s.relative.as_str());
+        rule_enabled(settings, rule)
+            && settings.compiled.level(rule, Path::new(relative)) != RuleLevel::Off
+    };
+    let levels = suppress::Levels {
+        apply: &apply,
+        active: &active,
+    };
+    suppress::apply(sources, &comments, findings, context, &levels)
 }
 
 struct FileState {
     named: bool,
     relative: String,
-    #[allow(dead_code)]
     comments: Vec<Comment>,
     items: Vec<Item>,
     findings: Vec<Finding>,

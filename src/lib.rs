@@ -14,5 +14,6 @@ pub mod report;
 pub mod resolve;
 pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod text;
 pub mod walk;

@@ -13,6 +13,7 @@ pub mod production;
 pub mod project;
 pub mod schedule;
 pub mod schema;
+pub mod suppression;
 
 pub use context::{CampaignCx, ProjectCx};
 pub use meta::RuleMeta;
@@ -187,4 +188,6 @@ static REGISTRY: &[Rule] = &[
         &project::stacking_ceiling::META,
         project::stacking_ceiling::check,
     ),
+    reader(&suppression::suppression_reason::META),
+    reader(&suppression::unused_suppression::META),
 ];
