@@ -6,6 +6,7 @@
 pub mod benefit;
 pub mod channels;
 mod context;
+pub mod display;
 pub mod docs;
 mod meta;
 pub mod schedule;
@@ -104,5 +105,21 @@ static REGISTRY: &[Rule] = &[
     reader(&schema::invalid_decimal::META),
     reader(&benefit::rate_notation::META),
     reader(&channels::wildcard_channel::META),
+    campaign(
+        &display::restricted_label::META,
+        display::restricted_label::check,
+    ),
+    campaign(
+        &display::forbidden_wording::META,
+        display::forbidden_wording::check,
+    ),
+    campaign(
+        &display::invisible_characters::META,
+        display::invisible_characters::check,
+    ),
+    campaign(
+        &display::label_rate_mismatch::META,
+        display::label_rate_mismatch::check,
+    ),
     reader(&schedule::schedule_timezone::META),
 ];
