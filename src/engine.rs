@@ -55,6 +55,18 @@ struct FileResult {
 
 /// Checks the targets in the context of the whole project.
 pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> Run {
+    // The policy's label terms, compiled once for every file; a list that
+    // cannot compile is a policy problem that stops the run (exit code 2).
+    let display = match rules::display::Prepared::new(&settings.policy) {
+        Ok(display) => display,
+        Err(error) => {
+            let error = ToolError {
+                file: "policy".into(),
+                message: error.to_string(),
+            };
+            return finish(Sources::default(), Vec::new(), 0, vec![error]);
+        }
+    };
     let (entries, mut tool_errors) =
         walk::collect(&settings.root, targets, &settings.compiled.files);
     let max_bytes = settings.policy.files.max_bytes;
@@ -97,7 +109,7 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
     let files_checked = files.iter().filter(|f| f.named).count();
 
     let deferred = defer_template_findings(&mut files);
-    let mut by_file = run_rules(settings, &sources, &files, &deferred);
+    let mut by_file = run_rules(settings, &display, &sources, &files, &deferred);
     for (file, state) in files.iter_mut().enumerate() {
         if let Some(extra) = by_file.remove(&(file as FileId)) {
             state.findings.extend(extra);
@@ -274,6 +286,7 @@ fn defer_template_findings(files: &mut [FileState]) -> resolve::Deferred {
 /// grouped by the file of the document they are reported for.
 fn run_rules(
     settings: &Settings,
+    display: &rules::display::Prepared,
     sources: &Sources,
     files: &[FileState],
     deferred: &resolve::Deferred,
@@ -310,6 +323,7 @@ fn run_rules(
                 policy: &settings.policy,
                 sources,
                 now: settings.now,
+                display,
             };
             for (meta, check) in rules::campaign_checks() {
                 if rule_enabled(settings, meta.id) {

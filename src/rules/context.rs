@@ -3,6 +3,7 @@
 use time::OffsetDateTime;
 
 use super::RuleMeta;
+use super::display::Prepared;
 use crate::finding::Finding;
 use crate::model::{At, Campaign, Item};
 use crate::policy::Policy;
@@ -16,6 +17,8 @@ pub struct CampaignCx<'a> {
     pub sources: &'a Sources,
     /// "Now" for `schedule-expired` (`--now`).
     pub now: OffsetDateTime,
+    /// The policy's label terms, compiled once per run.
+    pub display: &'a Prepared,
 }
 
 impl CampaignCx<'_> {

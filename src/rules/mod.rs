@@ -7,6 +7,7 @@ pub mod benefit;
 pub mod budget;
 pub mod channels;
 mod context;
+pub mod display;
 pub mod docs;
 mod meta;
 pub mod production;
@@ -139,6 +140,22 @@ static REGISTRY: &[Rule] = &[
     campaign(
         &channels::broad_audience::META,
         channels::broad_audience::check,
+    ),
+    campaign(
+        &display::restricted_label::META,
+        display::restricted_label::check,
+    ),
+    campaign(
+        &display::forbidden_wording::META,
+        display::forbidden_wording::check,
+    ),
+    campaign(
+        &display::invisible_characters::META,
+        display::invisible_characters::check,
+    ),
+    campaign(
+        &display::label_rate_mismatch::META,
+        display::label_rate_mismatch::check,
     ),
     campaign(&budget::missing_budget::META, budget::missing_budget::check),
     campaign(
