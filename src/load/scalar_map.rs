@@ -34,6 +34,14 @@ impl ScalarMap {
     pub fn from_parts(file_text: &str, loc: Loc, value: &str, style: Style) -> ScalarMap {
         let base = loc.start as usize;
         let source = file_text.get(loc.range()).unwrap_or("");
+        if matches!(style, Style::Literal | Style::Folded)
+            && let Some(chars) = block_chars(source, base, value)
+        {
+            return ScalarMap {
+                chars,
+                end: to_u32(base + source.len()),
+            };
+        }
         let (content_start, content) = strip_quotes(source, style);
         let mut chars = Vec::with_capacity(value.len());
         let mut aligner = Aligner {
@@ -73,6 +81,35 @@ impl ScalarMap {
             _ => self.end as usize..self.end as usize,
         }
     }
+}
+
+/// A block scalar (`|`, `>`) holds no escapes: every character of its
+/// value that is not white space is written as it is, in order, so those are
+/// paired one to one. White space (indentation, folding, chomping, blank
+/// leading lines) maps to an empty range where it falls. `None` if the
+/// source does not hold the characters in order.
+fn block_chars(source: &str, base: usize, value: &str) -> Option<Vec<MappedChar>> {
+    let mut written = source.char_indices().filter(|(_, c)| !c.is_whitespace());
+    let mut chars = Vec::with_capacity(value.len());
+    let mut last_end = base;
+    for (offset, ch) in value.char_indices() {
+        let range = if ch.is_whitespace() {
+            last_end..last_end
+        } else {
+            let (at, found) = written.next()?;
+            if found != ch {
+                return None;
+            }
+            base + at..base + at + ch.len_utf8()
+        };
+        last_end = range.end;
+        chars.push(MappedChar {
+            value_offset: to_u32(offset),
+            source_start: to_u32(range.start),
+            source_end: to_u32(range.end),
+        });
+    }
+    Some(chars)
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -252,9 +289,12 @@ mod tests {
     }
 
     #[test]
-    fn literal_block_keeps_lines() {
+    fn block_scalars_pair_their_visible_characters() {
         let m = mapped("label: |\n  ab\n  c\n", "label");
-        assert_eq!(m, ["a", "b", "\n", "c", "\n"]);
+        assert_eq!(m, ["a", "b", "", "c", ""]);
+        let m = mapped("label: >\n\n  ab\n    more\n  c\n", "label");
+        let visible: Vec<&String> = m.iter().filter(|s| !s.is_empty()).collect();
+        assert_eq!(visible, ["a", "b", "m", "o", "r", "e", "c"]);
     }
 
     #[test]

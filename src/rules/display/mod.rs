@@ -118,7 +118,7 @@ pub(crate) struct DisplayText<'a> {
     style: Style,
     at: &'a At,
     /// Built on the first finding only: most texts have none.
-    map: OnceCell<Option<SourceMap>>,
+    map: OnceCell<Option<ScalarMap>>,
 }
 
 /// The effective campaign's display texts that were read (an invalid one is
@@ -156,11 +156,13 @@ impl DisplayText<'_> {
         let loc = self.at.loc;
         let mapping = self.map.get_or_init(|| {
             let file = cx.sources.get(loc.file)?;
-            Some(SourceMap::new(&file.text, loc, self.text, self.style))
+            Some(ScalarMap::from_parts(
+                &file.text, loc, self.text, self.style,
+            ))
         });
         let source = mapping
             .as_ref()
-            .and_then(|m| m.source_range(range))
+            .map(|m| m.source_range(range))
             .filter(|r| loc.start as usize <= r.start && r.end <= loc.end as usize)
             .unwrap_or_else(|| loc.range());
         At {
@@ -174,62 +176,6 @@ impl DisplayText<'_> {
     pub fn slice(&self, range: Range<usize>) -> &str {
         self.text.get(range).unwrap_or("")
     }
-}
-
-/// From decoded bytes of one scalar to its source bytes.
-enum SourceMap {
-    /// Flow scalars (plain, quoted): escapes, folded lines, CRLF.
-    Scalar(ScalarMap),
-    /// Block scalars (`|`, `>`) hold no escapes: every character that is
-    /// not white space is written as it is, in the same order, so those
-    /// characters are paired one to one (decoded offset, source range).
-    /// White space is left out: indentation, folding and chomping decide
-    /// which of it the value keeps, and nothing reported starts or ends
-    /// with it.
-    Block(Vec<(usize, Range<usize>)>),
-}
-
-impl SourceMap {
-    fn new(file_text: &str, loc: Loc, value: &str, style: Style) -> SourceMap {
-        let block = matches!(style, Style::Literal | Style::Folded)
-            .then(|| block_pairs(file_text, loc, value))
-            .flatten();
-        match block {
-            Some(pairs) => SourceMap::Block(pairs),
-            None => SourceMap::Scalar(ScalarMap::from_parts(file_text, loc, value, style)),
-        }
-    }
-
-    fn source_range(&self, range: Range<usize>) -> Option<Range<usize>> {
-        match self {
-            SourceMap::Scalar(map) => Some(map.source_range(range)),
-            SourceMap::Block(pairs) => {
-                let first = pairs.partition_point(|(offset, _)| *offset < range.start);
-                let end = pairs.partition_point(|(offset, _)| *offset < range.end);
-                let (_, start) = pairs.get(first).filter(|_| first < end)?;
-                let (_, last) = pairs.get(end.checked_sub(1)?)?;
-                Some(start.start..last.end)
-            }
-        }
-    }
-}
-
-/// The characters of a block scalar's value that are not white space,
-/// paired with where they are written; `None` if the source does not hold
-/// them in order (then [`ScalarMap`] is used).
-fn block_pairs(file_text: &str, loc: Loc, value: &str) -> Option<Vec<(usize, Range<usize>)>> {
-    let base = loc.start as usize;
-    let source = file_text.get(loc.range())?;
-    let mut written = source.char_indices().filter(|(_, c)| !c.is_whitespace());
-    let mut pairs = Vec::new();
-    for (offset, ch) in value.char_indices().filter(|(_, c)| !c.is_whitespace()) {
-        let (at, found) = written.next()?;
-        if found != ch {
-            return None;
-        }
-        pairs.push((offset, base + at..base + at + ch.len_utf8()));
-    }
-    Some(pairs)
 }
 
 /// Terms of several lists found in one text: in text order, and where two
