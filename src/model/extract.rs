@@ -294,10 +294,9 @@ impl<'d> Reader<'d> {
         Slot {
             node,
             at: At {
-                loc: node.node.loc,
                 key,
                 alias: node.alias.or(entry.merged_via),
-                template: None,
+                ..At::new(node.node.loc)
             },
         }
     }
@@ -317,10 +316,8 @@ impl<'d> Reader<'d> {
             let slot = self.slot(entry);
             let key_loc = slot.at.key.unwrap_or(slot.at.loc);
             let key_at = At {
-                loc: key_loc,
-                key: None,
                 alias: entry.merged_via,
-                template: None,
+                ..At::new(key_loc)
             };
             let Some(text) = self.doc.key_text(entry.key) else {
                 self.invalid(&key_at, path, "a key must be a plain string".into());
@@ -621,10 +618,9 @@ impl<'d> Reader<'d> {
                 continue;
             };
             let at = At {
-                loc: node.node.loc,
-                key: None,
                 alias: node.alias,
-                template: None,
+                index: u32::try_from(i).ok(),
+                ..At::new(node.node.loc)
             };
             let item_path = format!("{path}/{i}");
             match &node.node.kind {
@@ -671,10 +667,9 @@ impl<'d> Reader<'d> {
                         continue;
                     };
                     let at = At {
-                        loc: node.node.loc,
-                        key: None,
                         alias: node.alias,
-                        template: None,
+                        index: u32::try_from(i).ok(),
+                        ..At::new(node.node.loc)
                     };
                     let item_path = format!("{path}/{i}");
                     match &node.node.kind {

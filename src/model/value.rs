@@ -18,6 +18,9 @@ pub struct At {
     pub alias: Option<Loc>,
     /// The campaign's `template:` value, when the value was inherited.
     pub template: Option<Loc>,
+    /// The position in its list as written, when the value is a list item
+    /// (items that could not be read are left out of the model's lists).
+    pub index: Option<u32>,
 }
 
 impl At {
@@ -27,6 +30,7 @@ impl At {
             key: None,
             alias: None,
             template: None,
+            index: None,
         }
     }
 

@@ -62,8 +62,13 @@ pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
             ),
         };
         out.push(
-            cx.finding(&META, &item.at, &format!("/channels/{i}"), message)
-                .with_help(help),
+            cx.finding(
+                &META,
+                &item.at,
+                &format!("/channels/{}", item.at.index.map_or(i, |w| w as usize)),
+                message,
+            )
+            .with_help(help),
         );
     }
 }
