@@ -93,3 +93,29 @@ fn rules_json_lists_ids_and_severities() {
         }
     }
 }
+
+#[test]
+fn readme_policy_example_is_a_valid_policy() {
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = readme
+        .split("## Policy")
+        .nth(1)
+        .expect("README has a Policy section");
+    let example = section
+        .split("```yaml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the Policy section has a YAML example");
+    let policy = promolint::policy::Policy::parse("README.md", example)
+        .unwrap_or_else(|e| panic!("the README's policy example is invalid: {:?}", e.problems()));
+    assert_eq!(policy.limits.schedule.max_duration_days, 45);
+    assert!(
+        policy
+            .limits
+            .rate_ceiling
+            .funding
+            .contains_key("government"),
+        "mappings merge"
+    );
+}
