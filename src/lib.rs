@@ -4,6 +4,13 @@
 //! `walk -> load -> model -> resolve -> rules -> suppress -> report`;
 //! [`engine`] runs it and [`cli`] is the command line around it.
 
+// No input may reach a panic: a bad file gets a finding, a tool failure exit
+// code 2. Tests may unwrap.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)
+)]
+
 pub mod cli;
 pub mod engine;
 pub mod finding;
