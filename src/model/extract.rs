@@ -451,6 +451,30 @@ impl<'d> Reader<'d> {
         self.scalar_value(slot, &path, key, parse)
     }
 
+    /// The text of a scalar value; anything else (a list, a mapping,
+    /// nothing) is `invalid-value`: "`{key}` must be {expected}, not ...".
+    fn scalar_text(
+        &mut self,
+        slot: &Slot<'d>,
+        path: &str,
+        key: &str,
+        expected: &str,
+    ) -> Option<&'d str> {
+        let text = match &slot.node.node.kind {
+            NodeKind::Scalar(s) if !s.is_null() => Some(&*s.value),
+            _ => None,
+        };
+        if text.is_none() {
+            let found = describe(&slot.node.node.kind);
+            self.invalid(
+                &slot.at,
+                path,
+                format!("`{key}` must be {expected}, not {found}"),
+            );
+        }
+        text
+    }
+
     fn scalar_value<T>(
         &mut self,
         slot: Slot<'d>,
@@ -458,16 +482,10 @@ impl<'d> Reader<'d> {
         key: &str,
         parse: impl FnOnce(&str) -> Result<T, String>,
     ) -> Field<T> {
-        let Some(scalar) = slot.scalar().filter(|s| !s.is_null()) else {
-            let found = describe(&slot.node.node.kind);
-            self.invalid(
-                &slot.at,
-                path,
-                format!("`{key}` must be a single value, not {found}"),
-            );
+        let Some(text) = self.scalar_text(&slot, path, key, "a single value") else {
             return Field::Invalid(slot.at);
         };
-        match parse(&scalar.value) {
+        match parse(text) {
             Ok(value) => Field::Valid(Sp { value, at: slot.at }),
             Err(message) => {
                 self.invalid(&slot.at, path, message);
@@ -492,20 +510,10 @@ impl<'d> Reader<'d> {
         let Some((slot, path)) = fields.take(key) else {
             return Field::Absent;
         };
-        let Some(text) = slot
-            .scalar()
-            .filter(|s| !s.is_null())
-            .map(|s| s.value.to_string())
-        else {
-            let found = describe(&slot.node.node.kind);
-            self.invalid(
-                &slot.at,
-                &path,
-                format!("`{key}` must be a timestamp, not {found}"),
-            );
+        let Some(text) = self.scalar_text(&slot, &path, key, "a timestamp") else {
             return Field::Invalid(slot.at);
         };
-        match parse_timestamp(&text) {
+        match parse_timestamp(text) {
             Ok(t) => Field::Valid(Sp {
                 value: t,
                 at: slot.at,
@@ -736,20 +744,11 @@ impl<'d> Reader<'d> {
         let Some((slot, path)) = fields.take("rate") else {
             return Field::Absent;
         };
-        let Some(text) = slot
-            .scalar()
-            .filter(|s| !s.is_null())
-            .map(|s| s.value.to_string())
+        let Some(text) = self.scalar_text(&slot, &path, "rate", "a percent string such as \"20%\"")
         else {
-            let found = describe(&slot.node.node.kind);
-            self.invalid(
-                &slot.at,
-                &path,
-                format!("rate must be a percent string such as \"20%\", not {found}"),
-            );
             return Field::Invalid(slot.at);
         };
-        match Percent::parse(&text) {
+        match Percent::parse(text) {
             Ok(p) => Field::Valid(Sp {
                 value: p,
                 at: slot.at,
@@ -763,7 +762,7 @@ impl<'d> Reader<'d> {
                 Field::Invalid(slot.at)
             }
             Err(PercentError::Notation) => {
-                let help = rate_notation_help(&text);
+                let help = rate_notation_help(text);
                 let finding = self
                     .report(
                         &rate_notation::META,
@@ -782,20 +781,10 @@ impl<'d> Reader<'d> {
         let Some((slot, path)) = fields.take(key) else {
             return Field::Absent;
         };
-        let Some(text) = slot
-            .scalar()
-            .filter(|s| !s.is_null())
-            .map(|s| s.value.to_string())
-        else {
-            let found = describe(&slot.node.node.kind);
-            self.invalid(
-                &slot.at,
-                &path,
-                format!("{key} must be an amount such as \"12.50\", not {found}"),
-            );
+        let Some(text) = self.scalar_text(&slot, &path, key, "an amount such as \"12.50\"") else {
             return Field::Invalid(slot.at);
         };
-        match Money::parse(&text) {
+        match Money::parse(text) {
             Some(m) => Field::Valid(Sp {
                 value: m,
                 at: slot.at,
