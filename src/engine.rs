@@ -396,7 +396,6 @@ fn finish(
             .as_bytes()
             .cmp(sources.path(b.loc.file).as_bytes())
             .then(a.loc.start.cmp(&b.loc.start))
-            .then(a.loc.end.cmp(&b.loc.end))
             .then(a.rule.cmp(b.rule))
             .then(a.campaign.cmp(&b.campaign))
             .then(a.message.cmp(&b.message))
