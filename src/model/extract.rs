@@ -153,6 +153,23 @@ pub fn did_you_mean<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
         .filter(|(d, k)| *d <= 2.max(k.len() / 4) && *d < k.len())
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
+        .or_else(|| abbreviation_of(&folded, known))
+}
+
+/// The one known word that `word` abbreviates (`prod` -> `production`),
+/// when exactly one does and the abbreviation is not too short to mean
+/// anything.
+fn abbreviation_of<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
+    if word.len() < 3 {
+        return None;
+    }
+    let mut candidates = known
+        .iter()
+        .filter(|k| k.to_ascii_lowercase().starts_with(word));
+    match (candidates.next(), candidates.next()) {
+        (Some(only), None) => Some(*only),
+        _ => None,
+    }
 }
 
 impl<'d> Reader<'d> {
@@ -466,11 +483,18 @@ impl<'d> Reader<'d> {
         };
         if text.is_none() {
             let found = describe(&slot.node.node.kind);
-            self.invalid(
-                &slot.at,
-                path,
-                format!("`{key}` must be {expected}, not {found}"),
-            );
+            if found == "nothing" {
+                // An empty value has no text to point at: the key says it.
+                let at = At {
+                    loc: slot.at.key_or_value(),
+                    ..slot.at
+                };
+                let message = format!("`{key}` has no value: write {expected}, or remove the key");
+                self.invalid(&at, path, message);
+            } else {
+                let message = format!("`{key}` must be {expected}, not {found}");
+                self.invalid(&slot.at, path, message);
+            }
         }
         text
     }
@@ -922,6 +946,9 @@ impl<'d> Reader<'d> {
         self.scalar_value(slot, &path, key, |t| match t {
             "true" | "True" | "TRUE" if plain => Ok(true),
             "false" | "False" | "FALSE" if plain => Ok(false),
+            "true" | "false" => Err(format!(
+                "{key} must be the boolean `{t}`, not the quoted string \"{t}\": remove the quotes"
+            )),
             other => Err(format!("{key} must be `true` or `false`, not `{other}`")),
         })
     }
