@@ -118,6 +118,10 @@ impl Slot<'_> {
 /// The known keys of one mapping, found and checked.
 struct Fields<'d> {
     slots: Vec<(&'static str, Slot<'d>)>,
+    /// Known keys written misspelt (`max_discout`): reported as
+    /// `unknown-field`, and present but unknown for every other rule, so a
+    /// typo is one finding, not also a missing field.
+    misspelt: Vec<(&'static str, At)>,
     path: String,
 }
 
@@ -126,6 +130,15 @@ impl<'d> Fields<'d> {
         let index = self.slots.iter().position(|(k, _)| *k == key)?;
         let (name, slot) = self.slots.swap_remove(index);
         Some((slot, format!("{}/{}", self.path, name)))
+    }
+
+    /// What a field that [`Fields::take`] did not find is: absent, or
+    /// present but unknown when it was written misspelt.
+    fn missing<T>(&self, key: &str) -> Field<T> {
+        self.misspelt
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map_or(Field::Absent, |(_, at)| Field::Invalid(*at))
     }
 }
 
@@ -329,6 +342,7 @@ impl<'d> Reader<'d> {
             return None;
         };
         let mut slots = Vec::new();
+        let mut misspelt = Vec::new();
         for entry in self.doc.entries(map.id) {
             let slot = self.slot(entry);
             let key_loc = slot.at.key.unwrap_or(slot.at.loc);
@@ -357,7 +371,10 @@ impl<'d> Reader<'d> {
                         &format!("{path}/{text}"),
                     );
                     finding = match did_you_mean(text, known) {
-                        Some(k) => finding.with_help(format!("did you mean `{k}`?")),
+                        Some(k) => {
+                            misspelt.push((k, slot.at));
+                            finding.with_help(format!("did you mean `{k}`?"))
+                        }
                         None => {
                             finding.with_help(format!("known fields here: {}", known.join(", ")))
                         }
@@ -366,8 +383,12 @@ impl<'d> Reader<'d> {
                 }
             }
         }
+        // A misspelt key stands for its field only when the field is not
+        // also written correctly.
+        misspelt.retain(|(k, _)| !slots.iter().any(|(written, _)| written == k));
         Some(Fields {
             slots,
+            misspelt,
             path: path.to_string(),
         })
     }
@@ -380,7 +401,7 @@ impl<'d> Reader<'d> {
         known: &'static [&'static str],
     ) -> (Field<()>, Option<Fields<'d>>) {
         let Some((slot, path)) = fields.take(key) else {
-            return (Field::Absent, None);
+            return (fields.missing(key), None);
         };
         match self.fields(slot.node, known, &path) {
             Some(inner) => (
@@ -463,7 +484,7 @@ impl<'d> Reader<'d> {
         parse: impl FnOnce(&str) -> Result<T, String>,
     ) -> Field<T> {
         let Some((slot, path)) = fields.take(key) else {
-            return Field::Absent;
+            return fields.missing(key);
         };
         self.scalar_value(slot, &path, key, parse)
     }
@@ -532,7 +553,7 @@ impl<'d> Reader<'d> {
 
     fn timestamp(&mut self, fields: &mut Fields<'d>, key: &str) -> Field<OffsetDateTime> {
         let Some((slot, path)) = fields.take(key) else {
-            return Field::Absent;
+            return fields.missing(key);
         };
         let Some(text) = self.scalar_text(&slot, &path, key, "a timestamp") else {
             return Field::Invalid(slot.at);
@@ -589,7 +610,7 @@ impl<'d> Reader<'d> {
             return section.map_invalid();
         };
         let segments = match inner.take("segments") {
-            None => Field::Absent,
+            None => inner.missing("segments"),
             Some((slot, path)) => match &slot.node.node.kind {
                 NodeKind::Scalar(s) if &*s.value == "all" => Field::Valid(Sp {
                     value: Segments::All,
@@ -614,7 +635,7 @@ impl<'d> Reader<'d> {
             },
         };
         let regions = match inner.take("regions") {
-            None => Field::Absent,
+            None => inner.missing("regions"),
             Some((slot, path)) => match self.string_list(slot, &path, "regions", is_region) {
                 Some(list) => Field::Valid(Sp {
                     value: list,
@@ -682,7 +703,7 @@ impl<'d> Reader<'d> {
 
     fn channels(&mut self, fields: &mut Fields<'d>) -> Field<Vec<Sp<String>>> {
         let Some((slot, path)) = fields.take("channels") else {
-            return Field::Absent;
+            return fields.missing("channels");
         };
         match &slot.node.node.kind {
             NodeKind::Scalar(s) if matches!(&*s.value, "all" | "*") => {
@@ -766,7 +787,7 @@ impl<'d> Reader<'d> {
 
     fn rate(&mut self, fields: &mut Fields<'d>) -> Field<Percent> {
         let Some((slot, path)) = fields.take("rate") else {
-            return Field::Absent;
+            return fields.missing("rate");
         };
         let Some(text) = self.scalar_text(&slot, &path, "rate", "a percent string such as \"20%\"")
         else {
@@ -803,7 +824,7 @@ impl<'d> Reader<'d> {
 
     fn money(&mut self, fields: &mut Fields<'d>, key: &str) -> Field<Money> {
         let Some((slot, path)) = fields.take(key) else {
-            return Field::Absent;
+            return fields.missing(key);
         };
         let Some(text) = self.scalar_text(&slot, &path, key, "an amount such as \"12.50\"") else {
             return Field::Invalid(slot.at);
@@ -883,7 +904,7 @@ impl<'d> Reader<'d> {
 
     fn text(&mut self, fields: &mut Fields<'d>, key: &str, non_empty: bool) -> Field<Text> {
         let Some((slot, path)) = fields.take(key) else {
-            return Field::Absent;
+            return fields.missing(key);
         };
         let style = slot.scalar().map(|s| s.style);
         let field = self.scalar_value(slot, &path, key, |t| {
@@ -938,7 +959,7 @@ impl<'d> Reader<'d> {
 
     fn boolean(&mut self, fields: &mut Fields<'d>, key: &str) -> Field<bool> {
         let Some((slot, path)) = fields.take(key) else {
-            return Field::Absent;
+            return fields.missing(key);
         };
         let plain = slot
             .scalar()
