@@ -62,10 +62,13 @@ pub fn collect(
                 if path.is_dir() {
                     walk_dir(root, path, selection, true, &mut by_key, &mut errors);
                 } else {
+                    // Named files inside the project are filtered like
+                    // walked ones, so a hook may pass every changed YAML
+                    // file (`.pre-commit-config.yaml` included).
                     let relative = relative_to(root, path);
                     if relative
                         .as_deref()
-                        .is_some_and(|r| !selection.is_selected(Path::new(r)))
+                        .is_some_and(|r| is_hidden(r) || !selection.is_selected(Path::new(r)))
                     {
                         continue;
                     }
@@ -173,6 +176,14 @@ fn insert(by_key: &mut HashMap<PathBuf, Entry>, new: Entry) {
             by_key.insert(key, new);
         }
     }
+}
+
+/// Whether a path relative to the project root lies in a hidden file or
+/// directory, which the walk skips.
+fn is_hidden(relative: &str) -> bool {
+    relative
+        .split('/')
+        .any(|part| part.starts_with('.') && part != "." && part != "..")
 }
 
 /// `path` relative to `root` with `/` separators, if it lies inside it.

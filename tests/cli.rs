@@ -318,3 +318,22 @@ fn alias_values_point_at_the_anchor_with_a_label_on_the_alias() {
     assert_eq!(d["labels"][0]["start"]["line"], 18);
     assert_eq!(d["labels"][0]["message"], "reached through this alias");
 }
+
+#[test]
+fn named_hidden_files_in_the_project_are_skipped_like_walked_ones() {
+    let dir = scratch(&[
+        ("c.yaml", CLEAN),
+        (".pre-commit-config.yaml", "repos: []\n"),
+        (".github/workflows/ci.yml", "on: push\n"),
+    ]);
+    let (code, value) = check_json(
+        dir.path(),
+        &[
+            "c.yaml",
+            ".pre-commit-config.yaml",
+            ".github/workflows/ci.yml",
+        ],
+    );
+    assert_eq!(code, 0, "{value}");
+    assert_eq!(value["files_checked"], 1);
+}
