@@ -15,13 +15,13 @@ pub fn render(rule: &RuleMeta) -> String {
         rule.default_severity.as_str()
     );
     let _ = writeln!(out, "{}", rule.summary);
-    let _ = writeln!(out, "\nWhat it checks\n  {}", rule.what);
-    let _ = writeln!(out, "\nWhy\n  {}", rule.why);
+    let _ = writeln!(out, "\nWhat it checks\n{}", wrap(rule.what));
+    let _ = writeln!(out, "\nWhy\n{}", wrap(rule.why));
     let _ = writeln!(out, "\nExample that fails\n{}", indent(rule.bad));
     let _ = writeln!(out, "Fixed\n{}", indent(rule.good));
     let _ = writeln!(out, "Configure or suppress");
     if !rule.config.is_empty() {
-        let _ = writeln!(out, "  {}", rule.config);
+        let _ = writeln!(out, "{}", wrap(rule.config));
     }
     let _ = writeln!(
         out,
@@ -66,6 +66,31 @@ pub fn markdown() -> String {
         if !rule.config.is_empty() {
             let _ = write!(out, "\n### Configuration\n\n{}\n", rule.config);
         }
+    }
+    out
+}
+
+/// A paragraph indented by two spaces and wrapped at 80 columns (counted
+/// in characters; a word longer than the line stays whole).
+fn wrap(paragraph: &str) -> String {
+    const WIDTH: usize = 80;
+    let mut out = String::new();
+    let mut line_len = 0;
+    for word in paragraph.split_whitespace() {
+        let len = word.chars().count();
+        if line_len > 0 && line_len + 1 + len > WIDTH {
+            out.push('\n');
+            line_len = 0;
+        }
+        if line_len == 0 {
+            out.push_str("  ");
+            line_len = 2;
+        } else {
+            out.push(' ');
+            line_len += 1;
+        }
+        out.push_str(word);
+        line_len += len;
     }
     out
 }
