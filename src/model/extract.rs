@@ -154,16 +154,23 @@ fn describe(kind: &NodeKind) -> &'static str {
 
 /// The known key closest to `key`, if it is close enough to be a typo.
 pub fn did_you_mean<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    // The edit distance is at least the difference in length, so a key
+    // whose length is too far from a known key's is no typo of it; this
+    // also keeps a hostile 1 MB key from costing a quadratic comparison.
+    let max_distance = |k: &str| 2.max(k.len() / 4);
+    let key_chars = key.chars().count();
+    let near = |k: &str| key_chars.abs_diff(k.chars().count()) <= max_distance(k);
     let folded = key.to_ascii_lowercase();
     known
         .iter()
+        .filter(|k| near(k))
         .map(|k| {
             (
                 strsim::damerau_levenshtein(&folded, &k.to_ascii_lowercase()),
                 *k,
             )
         })
-        .filter(|(d, k)| *d <= 2.max(k.len() / 4) && *d < k.len())
+        .filter(|(d, k)| *d <= max_distance(k) && *d < k.len())
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
         .or_else(|| abbreviation_of(&folded, known))
