@@ -41,13 +41,17 @@ pub fn collect(
     let mut errors = Vec::new();
     let mut by_key: HashMap<PathBuf, Entry> = HashMap::new();
     let mut stdin_entries = Vec::new();
+    // Read once: every path of the run is made absolute against it (a
+    // `getcwd` per file was a large part of the walk's time).
+    let places = Places::new(root);
 
     for target in targets {
         match target {
             Target::Stdin { name } => stdin_entries.push(Entry {
                 display: clean_display(Path::new(name)),
                 path: None,
-                relative: relative_to(root, Path::new(name))
+                relative: places
+                    .relative(Path::new(name))
                     .unwrap_or_else(|| clean_display(Path::new(name))),
                 named: true,
             }),
@@ -60,16 +64,17 @@ pub fn collect(
                     continue;
                 }
                 if path.is_dir() {
-                    walk_dir(root, path, selection, true, &mut by_key, &mut errors);
+                    walk_dir(&places, path, selection, true, &mut by_key, &mut errors);
                 } else {
-                    let relative = relative_to(root, path);
+                    let relative = places.relative(path);
                     if relative
                         .as_deref()
                         .is_some_and(|r| !selection.is_selected(Path::new(r)))
                     {
                         continue;
                     }
-                    insert(&mut by_key, entry(root, path, true));
+                    let key = canonical(path);
+                    insert(&mut by_key, key, places.entry(path, relative, true));
                 }
             }
         }
@@ -77,11 +82,11 @@ pub fn collect(
     // Walking the root for context is needed unless a named directory
     // already covered it.
     let root_walked = targets.iter().any(|t| match t {
-        Target::Path(p) => p.is_dir() && absolute(p) == absolute(root),
+        Target::Path(p) => p.is_dir() && places.absolute(p) == places.root,
         Target::Stdin { .. } => false,
     });
     if !root_walked {
-        walk_dir(root, root, selection, false, &mut by_key, &mut errors);
+        walk_dir(&places, root, selection, false, &mut by_key, &mut errors);
     }
 
     let mut entries: Vec<Entry> = by_key.into_values().collect();
@@ -95,8 +100,49 @@ pub fn collect(
     (entries, errors)
 }
 
+/// The current directory and the project root, made absolute once per run.
+struct Places {
+    cwd: PathBuf,
+    /// The project root, absolute and lexically normalized.
+    root: PathBuf,
+}
+
+impl Places {
+    fn new(root: &Path) -> Self {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let root = absolute_from(&cwd, root);
+        Places { cwd, root }
+    }
+
+    fn absolute(&self, path: &Path) -> PathBuf {
+        absolute_from(&self.cwd, path)
+    }
+
+    /// `path` relative to the project root, if it lies inside it.
+    fn relative(&self, path: &Path) -> Option<String> {
+        relative_from(&self.root, &self.absolute(path))
+    }
+
+    fn entry(&self, path: &Path, relative: Option<String>, named: bool) -> Entry {
+        // A walk from an absolute project root (a policy found above the
+        // current directory) still reports paths relative to where the user
+        // is.
+        let shown = if path.is_absolute() {
+            path.strip_prefix(&self.cwd).unwrap_or(path)
+        } else {
+            path
+        };
+        Entry {
+            display: clean_display(shown),
+            path: Some(path.to_path_buf()),
+            relative: relative.unwrap_or_else(|| clean_display(path)),
+            named,
+        }
+    }
+}
+
 fn walk_dir(
-    root: &Path,
+    places: &Places,
     dir: &Path,
     selection: &Selection,
     named: bool,
@@ -112,6 +158,12 @@ fn walk_dir(
         .follow_links(false)
         .sort_by_file_name(|a, b| a.cmp(b))
         .build();
+    // The walk does not follow links to directories, so a regular file it
+    // finds has no link on its way from `dir`: its canonical path is the
+    // directory's, resolved once, joined with the rest. Only links to files
+    // are resolved one by one (a `realpath` per file was the other large
+    // part of the walk's time).
+    let canonical_dir = std::fs::canonicalize(dir).ok();
     for result in walker {
         let dirent = match result {
             Ok(d) => d,
@@ -126,13 +178,15 @@ fn walk_dir(
         let path = dirent.path();
         // A symbolic link is read when it points at a file; links to
         // directories are not followed, so a link loop cannot trap the walk.
-        let is_file = dirent.file_type().is_some_and(|t| t.is_file())
-            || (dirent.path_is_symlink() && path.is_file());
+        let is_link = dirent.path_is_symlink();
+        let is_file =
+            dirent.file_type().is_some_and(|t| t.is_file()) || (is_link && path.is_file());
         if !is_file {
             continue;
         }
-        let selected = match relative_to(root, path) {
-            Some(relative) => selection.is_selected(Path::new(&relative)),
+        let relative = places.relative(path);
+        let selected = match &relative {
+            Some(relative) => selection.is_selected(Path::new(relative)),
             // Outside the project: only named directories get here.
             None => {
                 let within = path.strip_prefix(dir).unwrap_or(path);
@@ -140,33 +194,22 @@ fn walk_dir(
             }
         };
         if selected {
-            insert(by_key, entry(root, path, named));
+            let key = match (&canonical_dir, path.strip_prefix(dir)) {
+                (Some(base), Ok(rest)) if !is_link => base.join(rest),
+                _ => canonical(path),
+            };
+            insert(by_key, key, places.entry(path, relative, named));
         }
     }
 }
 
-fn entry(root: &Path, path: &Path, named: bool) -> Entry {
-    // A walk from an absolute project root (a policy found above the current
-    // directory) still reports paths relative to where the user is.
-    let shown = match std::env::current_dir() {
-        Ok(cwd) if path.is_absolute() => path.strip_prefix(&cwd).unwrap_or(path).to_path_buf(),
-        _ => path.to_path_buf(),
-    };
-    Entry {
-        display: clean_display(&shown),
-        path: Some(path.to_path_buf()),
-        relative: relative_to(root, path).unwrap_or_else(|| clean_display(path)),
-        named,
-    }
+/// What tells two paths of one file from two files: the canonical path.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// One entry per file; named wins over context.
-fn insert(by_key: &mut HashMap<PathBuf, Entry>, new: Entry) {
-    let key = new
-        .path
-        .as_deref()
-        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
-        .unwrap_or_default();
+fn insert(by_key: &mut HashMap<PathBuf, Entry>, key: PathBuf, new: Entry) {
     match by_key.get_mut(&key) {
         Some(existing) => existing.named |= new.named,
         None => {
@@ -177,9 +220,12 @@ fn insert(by_key: &mut HashMap<PathBuf, Entry>, new: Entry) {
 
 /// `path` relative to `root` with `/` separators, if it lies inside it.
 pub fn relative_to(root: &Path, path: &Path) -> Option<String> {
-    let root = absolute(root);
-    let path = absolute(path);
-    let rel = path.strip_prefix(&root).ok()?;
+    relative_from(&absolute(root), &absolute(path))
+}
+
+/// [`relative_to`] for paths already absolute and normalized.
+fn relative_from(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
     Some(
         rel.components()
             .filter_map(|c| match c {
@@ -194,10 +240,19 @@ pub fn relative_to(root: &Path, path: &Path) -> Option<String> {
 /// An absolute, lexically normalized path (no file system access beyond the
 /// current directory).
 pub fn absolute(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        absolute_from(Path::new("/"), path)
+    } else {
+        absolute_from(&std::env::current_dir().unwrap_or_default(), path)
+    }
+}
+
+/// [`absolute`] against a current directory read once.
+fn absolute_from(cwd: &Path, path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
-        std::env::current_dir().unwrap_or_default().join(path)
+        cwd.join(path)
     };
     let mut out = PathBuf::new();
     for component in joined.components() {
@@ -234,6 +289,63 @@ mod tests {
     fn display_paths_drop_dot_slash() {
         assert_eq!(clean_display(Path::new("./a/b.yaml")), "a/b.yaml");
         assert_eq!(clean_display(Path::new("a/b.yaml")), "a/b.yaml");
+    }
+
+    fn selection() -> Selection {
+        crate::policy::Policy::builtin()
+            .compile()
+            .expect("the built-in policy compiles")
+            .files
+    }
+
+    fn summary(entries: &[Entry]) -> Vec<(String, bool)> {
+        entries
+            .iter()
+            .map(|e| (e.relative.clone(), e.named))
+            .collect()
+    }
+
+    #[test]
+    fn each_file_once_named_wins_over_context() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("campaigns/sub")).expect("directories");
+        for name in ["campaigns/a.yaml", "campaigns/sub/b.yaml", "t.yaml"] {
+            std::fs::write(root.join(name), "kind: Campaign\n").expect("file");
+        }
+        let targets = [
+            Target::Path(root.join("campaigns/a.yaml")),
+            // The same file again, through another spelling of its path.
+            Target::Path(root.join("campaigns/sub/../a.yaml")),
+            Target::Path(root.join("campaigns/sub")),
+        ];
+        let (entries, errors) = collect(root, &targets, &selection());
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            summary(&entries),
+            [
+                ("campaigns/a.yaml".to_string(), true),
+                ("campaigns/sub/b.yaml".to_string(), true),
+                ("t.yaml".to_string(), false),
+            ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_project_file_is_that_file() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("campaigns")).expect("directory");
+        std::fs::write(root.join("campaigns/a.yaml"), "kind: Campaign\n").expect("file");
+        std::os::unix::fs::symlink("campaigns/a.yaml", root.join("b.yaml")).expect("link");
+        // A link to a directory is not followed: nothing under it is listed.
+        std::os::unix::fs::symlink("campaigns", root.join("linked")).expect("link");
+        let (entries, errors) = collect(root, &[Target::Path(root.to_path_buf())], &selection());
+        assert!(errors.is_empty(), "{errors:?}");
+        // The walk is sorted by name: `b.yaml` comes first and stands for
+        // the file.
+        assert_eq!(summary(&entries), [("b.yaml".to_string(), true)]);
     }
 
     #[test]
