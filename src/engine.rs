@@ -17,7 +17,7 @@ use crate::resolve::{self, Effective};
 use crate::rules::{self, CampaignCx, ProjectCx, schema};
 use crate::source::{FileId, Loc, NO_DOC, SourceFile, Sources};
 use crate::suppress;
-use crate::walk::{self, Entry, Target};
+use crate::walk::{self, Target};
 
 /// Everything a run needs besides the files.
 pub struct Settings {
@@ -46,8 +46,7 @@ pub struct Run {
 
 /// One file after loading and extraction.
 struct FileResult {
-    /// The text, with its line index built on the worker thread.
-    source: SourceFile,
+    text: String,
     comments: Vec<Comment>,
     items: Vec<Item>,
     findings: Vec<Finding>,
@@ -77,8 +76,10 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
         .any(|e| e.path.is_none())
         .then(|| read_bounded(stdin, max_bytes));
 
-    let results: Vec<FileResult> = entries
-        .par_iter()
+    // Each entry is consumed by its worker: its strings move into the
+    // results rather than being copied.
+    let results: Vec<(bool, String, SourceFile, FileResult)> = entries
+        .into_par_iter()
         .enumerate()
         .map(|(index, entry)| {
             let id = FileId::try_from(index).unwrap_or(FileId::MAX);
@@ -88,20 +89,24 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
                     .clone()
                     .unwrap_or_else(|| Err("standard input was not read".into())),
             };
-            process_file(id, entry, bytes)
+            let mut result = process_file(id, &entry.display, bytes);
+            // The text's line index is built here, on the worker thread.
+            let text = std::mem::take(&mut result.text);
+            let source = SourceFile::new(id, entry.display, text);
+            (entry.named, entry.relative, source, result)
         })
         .collect();
 
     let mut sources = Sources::default();
     let mut files: Vec<FileState> = Vec::with_capacity(results.len());
-    for (entry, result) in entries.iter().zip(results) {
-        sources.push(result.source);
+    for (named, relative, source, result) in results {
+        sources.push(source);
         if let Some(error) = result.error {
             tool_errors.push(error);
         }
         files.push(FileState {
-            named: entry.named,
-            relative: entry.relative.clone(),
+            named,
+            relative,
             comments: result.comments,
             items: result.items,
             findings: result.findings,
@@ -219,15 +224,14 @@ fn too_large(len: u64, max: u64) -> String {
     format!("the file is {TOO_LARGE} ({len} bytes or more, limit {max}); it was not read")
 }
 
-fn process_file(id: FileId, entry: &Entry, bytes: Result<Vec<u8>, String>) -> FileResult {
-    let source = |text: String| SourceFile::new(id, entry.display.clone(), text);
+fn process_file(id: FileId, display: &str, bytes: Result<Vec<u8>, String>) -> FileResult {
     let file_finding = |message: String, text: String, offset: usize| FileResult {
         findings: vec![Finding::new(
             &schema::yaml_syntax::META,
             Loc::new(id, NO_DOC, offset, offset),
             message,
         )],
-        source: source(text),
+        text,
         comments: Vec::new(),
         items: Vec::new(),
         error: None,
@@ -239,14 +243,14 @@ fn process_file(id: FileId, entry: &Entry, bytes: Result<Vec<u8>, String>) -> Fi
         }
         Err(message) => {
             return FileResult {
-                source: source(String::new()),
+                error: Some(ToolError {
+                    file: display.to_string(),
+                    message,
+                }),
+                text: String::new(),
                 comments: Vec::new(),
                 items: Vec::new(),
                 findings: Vec::new(),
-                error: Some(ToolError {
-                    file: entry.display.clone(),
-                    message,
-                }),
             };
         }
     };
@@ -258,11 +262,16 @@ fn process_file(id: FileId, entry: &Entry, bytes: Result<Vec<u8>, String>) -> Fi
     let extracted = model::extract(id, &loaded);
     let mut findings = loaded.findings;
     findings.extend(extracted.findings);
+    // Only `promolint:` comments matter past this point (suppressions); the
+    // others are freed here rather than kept for the whole run.
+    let mut comments = loaded.comments;
+    comments.retain(|comment| suppress::parse(&comment.text).is_some());
+    comments.shrink_to_fit();
     FileResult {
-        comments: loaded.comments,
+        comments,
         items: extracted.items,
         findings,
-        source: source(text),
+        text,
         error: None,
     }
 }
