@@ -164,6 +164,10 @@ fn walk_dir(
     // are resolved one by one (a `realpath` per file was the other large
     // part of the walk's time).
     let canonical_dir = std::fs::canonicalize(dir).ok();
+    // A file's path relative to the root is the directory's, made once, and
+    // the rest of the file's path as the walk wrote it (only plain names).
+    let dir_relative = places.relative(dir);
+    let dir_text = dir.to_str();
     for result in walker {
         let dirent = match result {
             Ok(d) => d,
@@ -184,7 +188,12 @@ fn walk_dir(
         if !is_file {
             continue;
         }
-        let relative = places.relative(path);
+        let rest = dir_text.and_then(|d| rest_of(d, path));
+        let relative = match (&dir_relative, rest) {
+            (Some(base), Some(rest)) if base.is_empty() => Some(rest.to_owned()),
+            (Some(base), Some(rest)) => Some(format!("{base}/{rest}")),
+            _ => places.relative(path),
+        };
         let selected = match &relative {
             Some(relative) => selection.is_selected(Path::new(relative)),
             // Outside the project: only named directories get here.
@@ -194,13 +203,30 @@ fn walk_dir(
             }
         };
         if selected {
-            let key = match (&canonical_dir, path.strip_prefix(dir)) {
-                (Some(base), Ok(rest)) if !is_link => base.join(rest),
+            let key = match (&canonical_dir, rest) {
+                (Some(base), Some(rest)) if !is_link => base.join(rest),
                 _ => canonical(path),
             };
             insert(by_key, key, places.entry(path, relative, named));
         }
     }
+}
+
+/// The part of `path` after the walked directory `dir`, when it is plain
+/// names joined by `/` (as the walk writes them on Unix); `None` otherwise,
+/// and the path is then taken apart the general way.
+fn rest_of<'p>(dir: &str, path: &'p Path) -> Option<&'p str> {
+    if std::path::MAIN_SEPARATOR != '/' {
+        return None;
+    }
+    let after = path.to_str()?.strip_prefix(dir)?;
+    let rest = if dir.ends_with('/') {
+        after
+    } else {
+        after.strip_prefix('/')?
+    };
+    let plain = !rest.is_empty() && rest.split('/').all(|name| !matches!(name, "" | "." | ".."));
+    plain.then_some(rest)
 }
 
 /// What tells two paths of one file from two files: the canonical path.
@@ -269,8 +295,13 @@ fn absolute_from(cwd: &Path, path: &Path) -> PathBuf {
 
 /// The path as reported: `/` separators, no leading `./`.
 pub fn clean_display(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
-    let mut rest = text.as_str();
+    let text = path.to_string_lossy();
+    let text = if text.contains('\\') {
+        std::borrow::Cow::Owned(text.replace('\\', "/"))
+    } else {
+        text
+    };
+    let mut rest = &*text;
     while let Some(stripped) = rest.strip_prefix("./") {
         rest = stripped.trim_start_matches('/');
     }
