@@ -39,7 +39,7 @@ pub fn collect(
     selection: &Selection,
 ) -> (Vec<Entry>, Vec<ToolError>) {
     let mut errors = Vec::new();
-    let mut by_key: HashMap<PathBuf, Entry> = HashMap::new();
+    let mut found = Found::default();
     let mut stdin_entries = Vec::new();
     // Read once: every path of the run is made absolute against it (a
     // `getcwd` per file was a large part of the walk's time).
@@ -64,7 +64,7 @@ pub fn collect(
                     continue;
                 }
                 if path.is_dir() {
-                    walk_dir(&places, path, selection, true, &mut by_key, &mut errors);
+                    walk_dir(&places, path, selection, true, &mut found, &mut errors);
                 } else {
                     let relative = places.relative(path);
                     if relative
@@ -73,8 +73,7 @@ pub fn collect(
                     {
                         continue;
                     }
-                    let key = canonical(path);
-                    insert(&mut by_key, key, places.entry(path, relative, true));
+                    found.files.push((places.entry(path, relative, true), None));
                 }
             }
         }
@@ -86,10 +85,10 @@ pub fn collect(
         Target::Stdin { .. } => false,
     });
     if !root_walked {
-        walk_dir(&places, root, selection, false, &mut by_key, &mut errors);
+        walk_dir(&places, root, selection, false, &mut found, &mut errors);
     }
 
-    let mut entries: Vec<Entry> = by_key.into_values().collect();
+    let mut entries = found.each_file_once();
     // The standard input replaces a project file of the same name: it is
     // that file's new content.
     for stdin in stdin_entries {
@@ -146,7 +145,7 @@ fn walk_dir(
     dir: &Path,
     selection: &Selection,
     named: bool,
-    by_key: &mut HashMap<PathBuf, Entry>,
+    found: &mut Found,
     errors: &mut Vec<ToolError>,
 ) {
     let walker = ignore::WalkBuilder::new(dir)
@@ -158,12 +157,11 @@ fn walk_dir(
         .follow_links(false)
         .sort_by_file_name(|a, b| a.cmp(b))
         .build();
-    // The walk does not follow links to directories, so a regular file it
-    // finds has no link on its way from `dir`: its canonical path is the
-    // directory's, resolved once, joined with the rest. Only links to files
-    // are resolved one by one (a `realpath` per file was the other large
-    // part of the walk's time).
-    let canonical_dir = std::fs::canonicalize(dir).ok();
+    let walk = found.walks.len();
+    found.walks.push(Walk {
+        dir: dir.to_path_buf(),
+        canonical: std::fs::canonicalize(dir).ok(),
+    });
     // A file's path relative to the root is the directory's, made once, and
     // the rest of the file's path as the walk wrote it (only plain names).
     let dir_relative = places.relative(dir);
@@ -203,11 +201,8 @@ fn walk_dir(
             }
         };
         if selected {
-            let key = match (&canonical_dir, rest) {
-                (Some(base), Some(rest)) if !is_link => base.join(rest),
-                _ => canonical(path),
-            };
-            insert(by_key, key, places.entry(path, relative, named));
+            let entry = places.entry(path, relative, named);
+            found.files.push((entry, (!is_link).then_some(walk)));
         }
     }
 }
@@ -229,19 +224,65 @@ fn rest_of<'p>(dir: &str, path: &'p Path) -> Option<&'p str> {
     plain.then_some(rest)
 }
 
+/// The files found, in the order found, before each is kept once.
+#[derive(Default)]
+struct Found {
+    walks: Vec<Walk>,
+    /// Each file with the walk that found it, or `None` for a named file
+    /// or a link to a file, whose canonical path is asked of the system.
+    files: Vec<(Entry, Option<usize>)>,
+}
+
+struct Walk {
+    dir: PathBuf,
+    canonical: Option<PathBuf>,
+}
+
+impl Found {
+    /// One entry per file (two paths of one file are told apart by their
+    /// canonical paths); the first found is kept, and it is named if any of
+    /// them is.
+    fn each_file_once(self) -> Vec<Entry> {
+        // Within one walk, which follows no link to a directory, two regular
+        // files are two files: there is nothing to compare.
+        if self.walks.len() <= 1 && self.files.iter().all(|(_, walk)| walk.is_some()) {
+            return self.files.into_iter().map(|(entry, _)| entry).collect();
+        }
+        let mut first: HashMap<PathBuf, usize> = HashMap::with_capacity(self.files.len());
+        let mut entries: Vec<Entry> = Vec::with_capacity(self.files.len());
+        for (entry, walk) in self.files {
+            let key = walk
+                .and_then(|walk| self.walks.get(walk))
+                .and_then(|walk| walk.key(entry.path.as_deref()?))
+                .or_else(|| entry.path.as_deref().map(canonical))
+                .unwrap_or_default();
+            match first.get(&key).and_then(|&index| entries.get_mut(index)) {
+                Some(existing) => existing.named |= entry.named,
+                None => {
+                    first.insert(key, entries.len());
+                    entries.push(entry);
+                }
+            }
+        }
+        entries
+    }
+}
+
+impl Walk {
+    /// The canonical path of a regular file this walk found: the walk does
+    /// not follow links to directories, so there is no link on its way from
+    /// the walked directory, and it is the directory's canonical path,
+    /// resolved once, joined with the rest (a `realpath` per file was a
+    /// large part of the walk's time).
+    fn key(&self, path: &Path) -> Option<PathBuf> {
+        let rest = rest_of(self.dir.to_str()?, path)?;
+        Some(self.canonical.as_ref()?.join(rest))
+    }
+}
+
 /// What tells two paths of one file from two files: the canonical path.
 fn canonical(path: &Path) -> PathBuf {
     std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
-}
-
-/// One entry per file; named wins over context.
-fn insert(by_key: &mut HashMap<PathBuf, Entry>, key: PathBuf, new: Entry) {
-    match by_key.get_mut(&key) {
-        Some(existing) => existing.named |= new.named,
-        None => {
-            by_key.insert(key, new);
-        }
-    }
 }
 
 /// `path` relative to `root` with `/` separators, if it lies inside it.
@@ -377,6 +418,28 @@ mod tests {
         // The walk is sorted by name: `b.yaml` comes first and stands for
         // the file.
         assert_eq!(summary(&entries), [("b.yaml".to_string(), true)]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn hard_links_are_two_paths_in_one_walk_or_two() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("sub")).expect("directory");
+        std::fs::write(root.join("a.yaml"), "kind: Campaign\n").expect("file");
+        std::fs::hard_link(root.join("a.yaml"), root.join("sub/b.yaml")).expect("link");
+        let expected = [
+            ("a.yaml".to_string(), true),
+            ("sub/b.yaml".to_string(), true),
+        ];
+        let (entries, _) = collect(root, &[Target::Path(root.to_path_buf())], &selection());
+        assert_eq!(summary(&entries), expected);
+        let targets = [
+            Target::Path(root.join("sub")),
+            Target::Path(root.to_path_buf()),
+        ];
+        let (entries, _) = collect(root, &targets, &selection());
+        assert_eq!(summary(&entries), expected);
     }
 
     #[test]
