@@ -192,8 +192,9 @@ fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
         }
         size = meta.len();
     }
-    // Room for the whole file and the read that finds its end: one read
-    // instead of a probe and a series of growing ones.
+    // Room for the whole file and the read that finds its end: two read
+    // calls (the bytes, then the end) instead of a small probe and a series
+    // of growing ones.
     let capacity = usize::try_from(size).unwrap_or(0).saturating_add(64);
     read_bounded_into(&mut &file, max_bytes, Vec::with_capacity(capacity))
 }
@@ -243,14 +244,14 @@ fn process_file(id: FileId, display: &str, bytes: Result<Vec<u8>, String>) -> Fi
         }
         Err(message) => {
             return FileResult {
-                error: Some(ToolError {
-                    file: display.to_string(),
-                    message,
-                }),
                 text: String::new(),
                 comments: Vec::new(),
                 items: Vec::new(),
                 findings: Vec::new(),
+                error: Some(ToolError {
+                    file: display.to_string(),
+                    message,
+                }),
             };
         }
     };
