@@ -7,6 +7,7 @@
 #   RUNS=20 scripts/bench.sh      # more runs per measurement (default 10)
 #   STAGES=0 scripts/bench.sh     # skip the in-process stage split (divan)
 #   SIZES="1000" scripts/bench.sh # other corpus sizes
+#   HYPERFINE=none scripts/bench.sh  # time with the shell loop even if hyperfine is installed
 #
 # With hyperfine installed (apt-get install hyperfine), each command is
 # timed by it (median of RUNS runs after 2 warm-ups, promolint and the floor
@@ -17,6 +18,7 @@ set -euo pipefail
 RUNS=${RUNS:-10}
 STAGES=${STAGES:-1}
 SIZES=${SIZES:-"1 1000 10000"}
+HYPERFINE=${HYPERFINE:-hyperfine}
 NOW=2026-11-24T00:00:00Z
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -47,10 +49,10 @@ median_runs() {
 
 # Median wall times (seconds) of the given commands, one per line.
 time_commands() {
-    if command -v hyperfine >/dev/null; then
+    if command -v "$HYPERFINE" >/dev/null; then
         local csv=$WORK/hyperfine.csv args=()
         for cmd in "$@"; do args+=("$cmd"); done
-        hyperfine --shell=none --warmup 2 --runs "$RUNS" --ignore-failure \
+        "$HYPERFINE" --shell=none --warmup 2 --runs "$RUNS" --ignore-failure \
             --style none --export-csv "$csv" "${args[@]}" >/dev/null 2>&1
         # command,mean,stddev,median,user,system,min,max
         tail -n +2 "$csv" | awk -F, '{printf "%.6f\n", $4}'
@@ -105,7 +107,7 @@ done
 cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)
 echo
 echo "Machine: $(nproc) cores (\`nproc\`), ${cpu:-unknown CPU}; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a) when the run ended."
-echo "Timer: $(command -v hyperfine >/dev/null && echo "hyperfine, median of $RUNS runs" || echo "shell loop, median of $RUNS runs"). Commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)."
+echo "Timer: $(command -v "$HYPERFINE" >/dev/null && echo "hyperfine, median of $RUNS runs" || echo "shell loop, median of $RUNS runs"). Commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)."
 echo
 echo "| campaigns | files | MB | promolint (\`--format json\`, all rules) | files/s | MB/s | peak memory | floor, 1 core | floor, 2 cores | promolint / floor (2 cores) |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
