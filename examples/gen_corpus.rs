@@ -77,13 +77,13 @@ fn parse_args(args: &[String]) -> Result<(PathBuf, usize, u64), String> {
 }
 
 #[derive(Default)]
-struct Stats {
+pub(crate) struct Stats {
     files: usize,
     bytes: u64,
     faults: usize,
 }
 
-fn generate(dir: &Path, count: usize, seed: u64) -> Result<Stats, String> {
+pub(crate) fn generate(dir: &Path, count: usize, seed: u64) -> Result<Stats, String> {
     let campaigns_dir = dir.join("campaigns");
     let templates_dir = dir.join("templates");
     for d in [&campaigns_dir, &templates_dir] {

@@ -1,7 +1,7 @@
 //! The pipeline of one `check` run, from the files named to the findings
 //! reported: walk, load, model, resolve, rules, severities, suppressions.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -15,9 +15,9 @@ use crate::policy::{CompiledPolicy, Policy, RuleLevel};
 use crate::report::ToolError;
 use crate::resolve::{self, Effective};
 use crate::rules::{self, CampaignCx, ProjectCx, schema};
-use crate::source::{FileId, Loc, NO_DOC, Sources};
+use crate::source::{FileId, Loc, NO_DOC, SourceFile, Sources};
 use crate::suppress;
-use crate::walk::{self, Entry, Target};
+use crate::walk::{self, Target};
 
 /// Everything a run needs besides the files.
 pub struct Settings {
@@ -76,8 +76,10 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
         .any(|e| e.path.is_none())
         .then(|| read_bounded(stdin, max_bytes));
 
-    let results: Vec<FileResult> = entries
-        .par_iter()
+    // Each entry is consumed by its worker: its strings move into the
+    // results rather than being copied.
+    let results: Vec<(bool, String, SourceFile, FileResult)> = entries
+        .into_par_iter()
         .enumerate()
         .map(|(index, entry)| {
             let id = FileId::try_from(index).unwrap_or(FileId::MAX);
@@ -87,20 +89,24 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
                     .clone()
                     .unwrap_or_else(|| Err("standard input was not read".into())),
             };
-            process_file(id, entry, bytes)
+            let mut result = process_file(id, &entry.display, bytes);
+            // The text's line index is built here, on the worker thread.
+            let text = std::mem::take(&mut result.text);
+            let source = SourceFile::new(id, entry.display, text);
+            (entry.named, entry.relative, source, result)
         })
         .collect();
 
     let mut sources = Sources::default();
     let mut files: Vec<FileState> = Vec::with_capacity(results.len());
-    for (entry, result) in entries.iter().zip(results) {
-        sources.add(entry.display.clone(), result.text);
+    for (named, relative, source, result) in results {
+        sources.push(source);
         if let Some(error) = result.error {
             tool_errors.push(error);
         }
         files.push(FileState {
-            named: entry.named,
-            relative: entry.relative.clone(),
+            named,
+            relative,
             comments: result.comments,
             items: result.items,
             findings: result.findings,
@@ -109,12 +115,15 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
     let files_checked = files.iter().filter(|f| f.named).count();
 
     let deferred = defer_template_findings(&mut files);
-    let mut by_file = run_rules(settings, &display, &sources, &files, &deferred);
-    for (file, state) in files.iter_mut().enumerate() {
-        if let Some(extra) = by_file.remove(&(file as FileId)) {
-            state.findings.extend(extra);
-        }
+    let by_file = run_rules(settings, &display, &sources, &files, &deferred);
+    for (state, mut extra) in files.iter_mut().zip(by_file) {
+        state.findings.append(&mut extra);
     }
+    // The models are not needed past the rules: freed now, on every
+    // thread, rather than one by one at the end of the run.
+    files
+        .par_iter_mut()
+        .for_each(|state| drop(std::mem::take(&mut state.items)));
 
     let mut findings = Vec::new();
     // The findings of files not named are not reported, but they tell
@@ -176,17 +185,30 @@ struct FileState {
 
 fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
     let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    if let Ok(meta) = file.metadata()
-        && meta.len() > max_bytes
-    {
-        return Err(too_large(meta.len(), max_bytes));
+    let mut size = 0;
+    if let Ok(meta) = file.metadata() {
+        if meta.len() > max_bytes {
+            return Err(too_large(meta.len(), max_bytes));
+        }
+        size = meta.len();
     }
-    read_bounded(&mut &file, max_bytes)
+    // Room for the whole file and the read that finds its end: two read
+    // calls (the bytes, then the end) instead of a small probe and a series
+    // of growing ones.
+    let capacity = usize::try_from(size).unwrap_or(0).saturating_add(64);
+    read_bounded_into(&mut &file, max_bytes, Vec::with_capacity(capacity))
 }
 
 /// Reads at most `max_bytes` (one more to tell that there was more).
 fn read_bounded(reader: &mut dyn Read, max_bytes: u64) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
+    read_bounded_into(reader, max_bytes, Vec::new())
+}
+
+fn read_bounded_into(
+    reader: &mut dyn Read,
+    max_bytes: u64,
+    mut bytes: Vec<u8>,
+) -> Result<Vec<u8>, String> {
     reader
         .take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
@@ -203,7 +225,7 @@ fn too_large(len: u64, max: u64) -> String {
     format!("the file is {TOO_LARGE} ({len} bytes or more, limit {max}); it was not read")
 }
 
-fn process_file(id: FileId, entry: &Entry, bytes: Result<Vec<u8>, String>) -> FileResult {
+fn process_file(id: FileId, display: &str, bytes: Result<Vec<u8>, String>) -> FileResult {
     let file_finding = |message: String, text: String, offset: usize| FileResult {
         findings: vec![Finding::new(
             &schema::yaml_syntax::META,
@@ -227,7 +249,7 @@ fn process_file(id: FileId, entry: &Entry, bytes: Result<Vec<u8>, String>) -> Fi
                 items: Vec::new(),
                 findings: Vec::new(),
                 error: Some(ToolError {
-                    file: entry.display.clone(),
+                    file: display.to_string(),
                     message,
                 }),
             };
@@ -241,8 +263,13 @@ fn process_file(id: FileId, entry: &Entry, bytes: Result<Vec<u8>, String>) -> Fi
     let extracted = model::extract(id, &loaded);
     let mut findings = loaded.findings;
     findings.extend(extracted.findings);
+    // Only `promolint:` comments matter past this point (suppressions); the
+    // others are freed here rather than kept for the whole run.
+    let mut comments = loaded.comments;
+    comments.retain(|comment| suppress::parse(&comment.text).is_some());
+    comments.shrink_to_fit();
     FileResult {
-        comments: loaded.comments,
+        comments,
         items: extracted.items,
         findings,
         text,
@@ -283,14 +310,15 @@ fn defer_template_findings(files: &mut [FileState]) -> resolve::Deferred {
 }
 
 /// Template resolution and every campaign and project rule; findings are
-/// grouped by the file of the document they are reported for.
+/// grouped by the file of the document they are reported for (one list per
+/// file, in file order).
 fn run_rules(
     settings: &Settings,
     display: &rules::display::Prepared,
     sources: &Sources,
     files: &[FileState],
     deferred: &resolve::Deferred,
-) -> HashMap<FileId, Vec<Finding>> {
+) -> Vec<Vec<Finding>> {
     let items: Vec<(DocRef, &Item)> = files
         .iter()
         .flat_map(|f| f.items.iter())
@@ -301,16 +329,20 @@ fn run_rules(
         Item::Campaign(_) => None,
     }));
 
-    let mut out: HashMap<FileId, Vec<Finding>> = HashMap::new();
+    let mut out: Vec<Vec<Finding>> = Vec::new();
+    out.resize_with(files.len(), Vec::new);
+    let mut push = |file: FileId, findings: &mut Vec<Finding>| {
+        if let Some(list) = out.get_mut(file as usize) {
+            list.append(findings);
+        }
+    };
     for (doc, item) in &items {
         if let Item::Template(t) = item {
-            out.entry(doc.file)
-                .or_default()
-                .extend(schema::missing_field::check_template(t));
+            push(doc.file, &mut schema::missing_field::check_template(t));
         }
     }
 
-    let resolved: Vec<(Effective, Vec<Finding>)> = items
+    let (campaigns, found): (Vec<Effective>, Vec<Vec<Finding>>) = items
         .par_iter()
         .filter_map(|(_, item)| match item {
             Item::Campaign(c) => Some(&**c),
@@ -332,19 +364,17 @@ fn run_rules(
             }
             (effective, findings)
         })
-        .collect();
+        .unzip();
 
-    for (effective, findings) in &resolved {
-        out.entry(effective.campaign.anchor.doc.file)
-            .or_default()
-            .extend(findings.iter().cloned());
+    for (effective, mut findings) in campaigns.iter().zip(found) {
+        push(effective.campaign.anchor.doc.file, &mut findings);
     }
 
     let all_items: Vec<&Item> = items.iter().map(|(_, item)| *item).collect();
-    let campaigns: Vec<&Effective> = resolved.iter().map(|(e, _)| e).collect();
+    let campaign_refs: Vec<&Effective> = campaigns.iter().collect();
     let cx = ProjectCx {
         items: &all_items,
-        campaigns: &campaigns,
+        campaigns: &campaign_refs,
         policy: &settings.policy,
         sources,
     };
@@ -353,7 +383,9 @@ fn run_rules(
             let mut found = Vec::new();
             check(&cx, &mut found);
             for (doc, finding) in found {
-                out.entry(doc.file).or_default().push(finding);
+                if let Some(list) = out.get_mut(doc.file as usize) {
+                    list.push(finding);
+                }
             }
         }
     }

@@ -133,6 +133,15 @@ impl Sources {
         id
     }
 
+    /// Adds a file built already (e.g. on a worker thread); it gets the
+    /// next id.
+    pub fn push(&mut self, mut file: SourceFile) -> FileId {
+        let id = clamp_u32(self.files.len());
+        file.id = id;
+        self.files.push(file);
+        id
+    }
+
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id as usize)
     }

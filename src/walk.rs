@@ -39,15 +39,19 @@ pub fn collect(
     selection: &Selection,
 ) -> (Vec<Entry>, Vec<ToolError>) {
     let mut errors = Vec::new();
-    let mut by_key: HashMap<PathBuf, Entry> = HashMap::new();
+    let mut found = Found::default();
     let mut stdin_entries = Vec::new();
+    // Read once: every path of the run is made absolute against it (a
+    // `getcwd` per file was a large part of the walk's time).
+    let places = Places::new(root);
 
     for target in targets {
         match target {
             Target::Stdin { name } => stdin_entries.push(Entry {
                 display: clean_display(Path::new(name)),
                 path: None,
-                relative: relative_to(root, Path::new(name))
+                relative: places
+                    .relative(Path::new(name))
                     .unwrap_or_else(|| clean_display(Path::new(name))),
                 named: true,
             }),
@@ -60,19 +64,19 @@ pub fn collect(
                     continue;
                 }
                 if path.is_dir() {
-                    walk_dir(root, path, selection, true, &mut by_key, &mut errors);
+                    walk_dir(&places, path, selection, true, &mut found, &mut errors);
                 } else {
                     // Named files inside the project are filtered like
                     // walked ones, so a hook may pass every changed YAML
                     // file (`.pre-commit-config.yaml` included).
-                    let relative = relative_to(root, path);
+                    let relative = places.relative(path);
                     if relative
                         .as_deref()
                         .is_some_and(|r| is_hidden(r) || !selection.is_selected(Path::new(r)))
                     {
                         continue;
                     }
-                    insert(&mut by_key, entry(root, path, true));
+                    found.files.push((places.entry(path, relative, true), None));
                 }
             }
         }
@@ -80,14 +84,14 @@ pub fn collect(
     // Walking the root for context is needed unless a named directory
     // already covered it.
     let root_walked = targets.iter().any(|t| match t {
-        Target::Path(p) => p.is_dir() && absolute(p) == absolute(root),
+        Target::Path(p) => p.is_dir() && places.absolute(p) == places.root,
         Target::Stdin { .. } => false,
     });
     if !root_walked {
-        walk_dir(root, root, selection, false, &mut by_key, &mut errors);
+        walk_dir(&places, root, selection, false, &mut found, &mut errors);
     }
 
-    let mut entries: Vec<Entry> = by_key.into_values().collect();
+    let mut entries = found.each_file_once();
     // The standard input replaces a project file of the same name: it is
     // that file's new content.
     for stdin in stdin_entries {
@@ -98,12 +102,53 @@ pub fn collect(
     (entries, errors)
 }
 
+/// The current directory and the project root, made absolute once per run.
+struct Places {
+    cwd: PathBuf,
+    /// The project root, absolute and lexically normalized.
+    root: PathBuf,
+}
+
+impl Places {
+    fn new(root: &Path) -> Self {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let root = absolute_from(&cwd, root);
+        Places { cwd, root }
+    }
+
+    fn absolute(&self, path: &Path) -> PathBuf {
+        absolute_from(&self.cwd, path)
+    }
+
+    /// `path` relative to the project root, if it lies inside it.
+    fn relative(&self, path: &Path) -> Option<String> {
+        relative_from(&self.root, &self.absolute(path))
+    }
+
+    fn entry(&self, path: &Path, relative: Option<String>, named: bool) -> Entry {
+        // A walk from an absolute project root (a policy found above the
+        // current directory) still reports paths relative to where the user
+        // is.
+        let shown = if path.is_absolute() {
+            path.strip_prefix(&self.cwd).unwrap_or(path)
+        } else {
+            path
+        };
+        Entry {
+            display: clean_display(shown),
+            path: Some(path.to_path_buf()),
+            relative: relative.unwrap_or_else(|| clean_display(path)),
+            named,
+        }
+    }
+}
+
 fn walk_dir(
-    root: &Path,
+    places: &Places,
     dir: &Path,
     selection: &Selection,
     named: bool,
-    by_key: &mut HashMap<PathBuf, Entry>,
+    found: &mut Found,
     errors: &mut Vec<ToolError>,
 ) {
     let walker = ignore::WalkBuilder::new(dir)
@@ -115,6 +160,15 @@ fn walk_dir(
         .follow_links(false)
         .sort_by_file_name(|a, b| a.cmp(b))
         .build();
+    let walk = found.walks.len();
+    found.walks.push(Walk {
+        dir: dir.to_path_buf(),
+        canonical: std::fs::canonicalize(dir).ok(),
+    });
+    // A file's path relative to the root is the directory's, made once, and
+    // the rest of the file's path as the walk wrote it (only plain names).
+    let dir_relative = places.relative(dir);
+    let dir_text = dir.to_str();
     for result in walker {
         let dirent = match result {
             Ok(d) => d,
@@ -129,13 +183,20 @@ fn walk_dir(
         let path = dirent.path();
         // A symbolic link is read when it points at a file; links to
         // directories are not followed, so a link loop cannot trap the walk.
-        let is_file = dirent.file_type().is_some_and(|t| t.is_file())
-            || (dirent.path_is_symlink() && path.is_file());
+        let is_link = dirent.path_is_symlink();
+        let is_file =
+            dirent.file_type().is_some_and(|t| t.is_file()) || (is_link && path.is_file());
         if !is_file {
             continue;
         }
-        let selected = match relative_to(root, path) {
-            Some(relative) => selection.is_selected(Path::new(&relative)),
+        let rest = dir_text.and_then(|d| rest_of(d, path));
+        let relative = match (&dir_relative, rest) {
+            (Some(base), Some(rest)) if base.is_empty() => Some(rest.to_owned()),
+            (Some(base), Some(rest)) => Some(format!("{base}/{rest}")),
+            _ => places.relative(path),
+        };
+        let selected = match &relative {
+            Some(relative) => selection.is_selected(Path::new(relative)),
             // Outside the project: only named directories get here.
             None => {
                 let within = path.strip_prefix(dir).unwrap_or(path);
@@ -143,38 +204,82 @@ fn walk_dir(
             }
         };
         if selected {
-            insert(by_key, entry(root, path, named));
+            let entry = places.entry(path, relative, named);
+            found.files.push((entry, (!is_link).then_some(walk)));
         }
     }
 }
 
-fn entry(root: &Path, path: &Path, named: bool) -> Entry {
-    // A walk from an absolute project root (a policy found above the current
-    // directory) still reports paths relative to where the user is.
-    let shown = match std::env::current_dir() {
-        Ok(cwd) if path.is_absolute() => path.strip_prefix(&cwd).unwrap_or(path).to_path_buf(),
-        _ => path.to_path_buf(),
+/// The part of `path` after the walked directory `dir`, when it is plain
+/// names joined by `/` (as the walk writes them on Unix); `None` otherwise,
+/// and the path is then taken apart the general way.
+fn rest_of<'p>(dir: &str, path: &'p Path) -> Option<&'p str> {
+    if std::path::MAIN_SEPARATOR != '/' {
+        return None;
+    }
+    let after = path.to_str()?.strip_prefix(dir)?;
+    let rest = if dir.ends_with('/') {
+        after
+    } else {
+        after.strip_prefix('/')?
     };
-    Entry {
-        display: clean_display(&shown),
-        path: Some(path.to_path_buf()),
-        relative: relative_to(root, path).unwrap_or_else(|| clean_display(path)),
-        named,
+    let plain = !rest.is_empty() && rest.split('/').all(|name| !matches!(name, "" | "." | ".."));
+    plain.then_some(rest)
+}
+
+/// The files found, in the order found, before each is kept once.
+#[derive(Default)]
+struct Found {
+    walks: Vec<Walk>,
+    /// Each file with the walk that found it, or `None` for a named file
+    /// or a link to a file, whose canonical path is asked of the system.
+    files: Vec<(Entry, Option<usize>)>,
+}
+
+struct Walk {
+    dir: PathBuf,
+    canonical: Option<PathBuf>,
+}
+
+impl Found {
+    /// One entry per file (two paths of one file are told apart by their
+    /// canonical paths); the first found is kept, and it is named if any of
+    /// them is.
+    fn each_file_once(self) -> Vec<Entry> {
+        // Within one walk, which follows no link to a directory, two regular
+        // files are two files: there is nothing to compare.
+        if self.walks.len() <= 1 && self.files.iter().all(|(_, walk)| walk.is_some()) {
+            return self.files.into_iter().map(|(entry, _)| entry).collect();
+        }
+        let mut first: HashMap<PathBuf, usize> = HashMap::with_capacity(self.files.len());
+        let mut entries: Vec<Entry> = Vec::with_capacity(self.files.len());
+        for (entry, walk) in self.files {
+            let key = walk
+                .and_then(|walk| self.walks.get(walk))
+                .and_then(|walk| walk.key(entry.path.as_deref()?))
+                .or_else(|| entry.path.as_deref().map(canonical))
+                .unwrap_or_default();
+            match first.get(&key).and_then(|&index| entries.get_mut(index)) {
+                Some(existing) => existing.named |= entry.named,
+                None => {
+                    first.insert(key, entries.len());
+                    entries.push(entry);
+                }
+            }
+        }
+        entries
     }
 }
 
-/// One entry per file; named wins over context.
-fn insert(by_key: &mut HashMap<PathBuf, Entry>, new: Entry) {
-    let key = new
-        .path
-        .as_deref()
-        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()))
-        .unwrap_or_default();
-    match by_key.get_mut(&key) {
-        Some(existing) => existing.named |= new.named,
-        None => {
-            by_key.insert(key, new);
-        }
+impl Walk {
+    /// The canonical path of a regular file this walk found: the walk does
+    /// not follow links to directories, so there is no link on its way from
+    /// the walked directory, and it is the directory's canonical path,
+    /// resolved once, joined with the rest (a `realpath` per file was a
+    /// large part of the walk's time).
+    fn key(&self, path: &Path) -> Option<PathBuf> {
+        let rest = rest_of(self.dir.to_str()?, path)?;
+        Some(self.canonical.as_ref()?.join(rest))
     }
 }
 
@@ -186,11 +291,19 @@ fn is_hidden(relative: &str) -> bool {
         .any(|part| part.starts_with('.') && part != "." && part != "..")
 }
 
+/// What tells two paths of one file from two files: the canonical path.
+fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// `path` relative to `root` with `/` separators, if it lies inside it.
 pub fn relative_to(root: &Path, path: &Path) -> Option<String> {
-    let root = absolute(root);
-    let path = absolute(path);
-    let rel = path.strip_prefix(&root).ok()?;
+    relative_from(&absolute(root), &absolute(path))
+}
+
+/// [`relative_to`] for paths already absolute and normalized.
+fn relative_from(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
     Some(
         rel.components()
             .filter_map(|c| match c {
@@ -205,10 +318,19 @@ pub fn relative_to(root: &Path, path: &Path) -> Option<String> {
 /// An absolute, lexically normalized path (no file system access beyond the
 /// current directory).
 pub fn absolute(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        absolute_from(Path::new("/"), path)
+    } else {
+        absolute_from(&std::env::current_dir().unwrap_or_default(), path)
+    }
+}
+
+/// [`absolute`] against a current directory read once.
+fn absolute_from(cwd: &Path, path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {
-        std::env::current_dir().unwrap_or_default().join(path)
+        cwd.join(path)
     };
     let mut out = PathBuf::new();
     for component in joined.components() {
@@ -225,8 +347,13 @@ pub fn absolute(path: &Path) -> PathBuf {
 
 /// The path as reported: `/` separators, no leading `./`.
 pub fn clean_display(path: &Path) -> String {
-    let text = path.to_string_lossy().replace('\\', "/");
-    let mut rest = text.as_str();
+    let text = path.to_string_lossy();
+    let text = if text.contains('\\') {
+        std::borrow::Cow::Owned(text.replace('\\', "/"))
+    } else {
+        text
+    };
+    let mut rest = &*text;
     while let Some(stripped) = rest.strip_prefix("./") {
         rest = stripped.trim_start_matches('/');
     }
@@ -245,6 +372,85 @@ mod tests {
     fn display_paths_drop_dot_slash() {
         assert_eq!(clean_display(Path::new("./a/b.yaml")), "a/b.yaml");
         assert_eq!(clean_display(Path::new("a/b.yaml")), "a/b.yaml");
+    }
+
+    fn selection() -> Selection {
+        crate::policy::Policy::builtin()
+            .compile()
+            .expect("the built-in policy compiles")
+            .files
+    }
+
+    fn summary(entries: &[Entry]) -> Vec<(String, bool)> {
+        entries
+            .iter()
+            .map(|e| (e.relative.clone(), e.named))
+            .collect()
+    }
+
+    #[test]
+    fn each_file_once_named_wins_over_context() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("campaigns/sub")).expect("directories");
+        for name in ["campaigns/a.yaml", "campaigns/sub/b.yaml", "t.yaml"] {
+            std::fs::write(root.join(name), "kind: Campaign\n").expect("file");
+        }
+        let targets = [
+            Target::Path(root.join("campaigns/a.yaml")),
+            // The same file again, through another spelling of its path.
+            Target::Path(root.join("campaigns/sub/../a.yaml")),
+            Target::Path(root.join("campaigns/sub")),
+        ];
+        let (entries, errors) = collect(root, &targets, &selection());
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            summary(&entries),
+            [
+                ("campaigns/a.yaml".to_string(), true),
+                ("campaigns/sub/b.yaml".to_string(), true),
+                ("t.yaml".to_string(), false),
+            ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_project_file_is_that_file() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("campaigns")).expect("directory");
+        std::fs::write(root.join("campaigns/a.yaml"), "kind: Campaign\n").expect("file");
+        std::os::unix::fs::symlink("campaigns/a.yaml", root.join("b.yaml")).expect("link");
+        // A link to a directory is not followed: nothing under it is listed.
+        std::os::unix::fs::symlink("campaigns", root.join("linked")).expect("link");
+        let (entries, errors) = collect(root, &[Target::Path(root.to_path_buf())], &selection());
+        assert!(errors.is_empty(), "{errors:?}");
+        // The walk is sorted by name: `b.yaml` comes first and stands for
+        // the file.
+        assert_eq!(summary(&entries), [("b.yaml".to_string(), true)]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn hard_links_are_two_paths_in_one_walk_or_two() {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("sub")).expect("directory");
+        std::fs::write(root.join("a.yaml"), "kind: Campaign\n").expect("file");
+        std::fs::hard_link(root.join("a.yaml"), root.join("sub/b.yaml")).expect("link");
+        let expected = [
+            ("a.yaml".to_string(), true),
+            ("sub/b.yaml".to_string(), true),
+        ];
+        let (entries, _) = collect(root, &[Target::Path(root.to_path_buf())], &selection());
+        assert_eq!(summary(&entries), expected);
+        let targets = [
+            Target::Path(root.join("sub")),
+            Target::Path(root.to_path_buf()),
+        ];
+        let (entries, _) = collect(root, &targets, &selection());
+        assert_eq!(summary(&entries), expected);
     }
 
     #[test]

@@ -320,7 +320,7 @@ impl Builder {
         };
 
         let mut resolved: Vec<ResolvedEntry> = Vec::with_capacity(map.entries.len());
-        let mut first_seen: HashMap<&str, usize> = HashMap::new();
+        let mut first_seen = KeyIndex::new(map.entries.len());
         let mut merges: Vec<(NodeId, Option<Loc>)> = Vec::new();
         let mut findings = Vec::new();
 
@@ -378,7 +378,7 @@ impl Builder {
             }
         }
 
-        let mut seen: HashSet<&str> = first_seen.keys().copied().collect();
+        let mut seen = first_seen.into_set(!merges.is_empty());
         for (source, via) in merges {
             for merged in doc.entries(source) {
                 let Some(text) = doc.key_text(merged.key) else {
@@ -394,7 +394,6 @@ impl Builder {
                 }
             }
         }
-        drop(first_seen);
         drop(seen);
 
         if self.merged_entries > self.limits.max_merged_entries {
@@ -412,6 +411,53 @@ impl Builder {
             map.resolved = resolved;
         }
         Ok(())
+    }
+}
+
+/// The keys of one mapping, each with the index of its resolved entry. Most
+/// mappings have a handful of keys: a list searched in order costs less
+/// than hashing them; a large mapping gets a hash map.
+enum KeyIndex<'a> {
+    Few(Vec<(&'a str, usize)>),
+    Many(HashMap<&'a str, usize>),
+}
+
+impl<'a> KeyIndex<'a> {
+    const FEW: usize = 16;
+
+    fn new(entries: usize) -> Self {
+        if entries <= Self::FEW {
+            KeyIndex::Few(Vec::with_capacity(entries))
+        } else {
+            KeyIndex::Many(HashMap::with_capacity(entries))
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<&usize> {
+        match self {
+            KeyIndex::Few(list) => list.iter().find(|(k, _)| *k == key).map(|(_, i)| i),
+            KeyIndex::Many(map) => map.get(key),
+        }
+    }
+
+    fn insert(&mut self, key: &'a str, index: usize) {
+        match self {
+            KeyIndex::Few(list) => list.push((key, index)),
+            KeyIndex::Many(map) => {
+                map.insert(key, index);
+            }
+        }
+    }
+
+    /// The keys as a set, for the merges (empty when there are none).
+    fn into_set(self, needed: bool) -> HashSet<&'a str> {
+        if !needed {
+            return HashSet::new();
+        }
+        match self {
+            KeyIndex::Few(list) => list.into_iter().map(|(k, _)| k).collect(),
+            KeyIndex::Many(map) => map.into_keys().collect(),
+        }
     }
 }
 

@@ -4,6 +4,8 @@
 //! in one field is reported and the other fields are still read, so later
 //! rules run on what could be understood.
 
+use std::fmt;
+
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
@@ -126,10 +128,16 @@ struct Fields<'d> {
 }
 
 impl<'d> Fields<'d> {
-    fn take(&mut self, key: &str) -> Option<(Slot<'d>, String)> {
+    fn take(&mut self, key: &str) -> Option<(Slot<'d>, FieldPath<'_>)> {
         let index = self.slots.iter().position(|(k, _)| *k == key)?;
         let (name, slot) = self.slots.swap_remove(index);
-        Some((slot, format!("{}/{}", self.path, name)))
+        Some((
+            slot,
+            FieldPath {
+                parent: &self.path,
+                key: name,
+            },
+        ))
     }
 
     /// What a field that [`Fields::take`] did not find is: absent, or
@@ -139,6 +147,31 @@ impl<'d> Fields<'d> {
             .iter()
             .find(|(k, _)| *k == key)
             .map_or(Field::Absent, |(_, at)| Field::Invalid(*at))
+    }
+}
+
+/// The JSON Pointer of a field, `parent/key`: written out only when a
+/// finding needs it (most fields have none).
+struct FieldPath<'p> {
+    parent: &'p str,
+    key: &'static str,
+}
+
+impl fmt::Display for FieldPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.parent, self.key)
+    }
+}
+
+/// The JSON Pointer of a list item, `path/index`, written out on demand.
+struct ItemPath<'p> {
+    list: &'p dyn fmt::Display,
+    index: usize,
+}
+
+impl fmt::Display for ItemPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.list, self.index)
     }
 }
 
@@ -193,9 +226,15 @@ fn abbreviation_of<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
 }
 
 impl<'d> Reader<'d> {
-    fn report(&mut self, meta: &'static RuleMeta, at: &At, message: String, path: &str) -> Finding {
+    fn report(
+        &mut self,
+        meta: &'static RuleMeta,
+        at: &At,
+        message: String,
+        path: &dyn fmt::Display,
+    ) -> Finding {
         Finding::new(meta, at.loc, message)
-            .with_path(path)
+            .with_path(path.to_string())
             .with_labels(at.provenance())
     }
 
@@ -203,7 +242,7 @@ impl<'d> Reader<'d> {
         self.findings.push(finding);
     }
 
-    fn invalid(&mut self, at: &At, path: &str, message: String) {
+    fn invalid(&mut self, at: &At, path: &dyn fmt::Display, message: String) {
         let finding = self.report(&invalid_value::META, at, message, path);
         self.push(finding);
     }
@@ -222,7 +261,7 @@ impl<'d> Reader<'d> {
             let found = describe(&root.node.kind);
             self.invalid(
                 &root_at,
-                "",
+                &"",
                 format!("a document must be a mapping with `apiVersion: promo/v1` and a `kind`, not {found}"),
             );
             return None;
@@ -263,7 +302,7 @@ impl<'d> Reader<'d> {
                     );
                     self.invalid(
                         &slot.at,
-                        "/kind",
+                        &"/kind",
                         format!("kind must be `Campaign` or `Template`, not {shown}{hint}"),
                     );
                     // The other keys cannot be checked without knowing what
@@ -278,7 +317,7 @@ impl<'d> Reader<'d> {
         } else {
             CAMPAIGN_KEYS
         };
-        let mut fields = self.fields(root, known, "")?;
+        let mut fields = self.fields(root, known, &"")?;
         fields.take("kind");
         let api_version = self.api_version(&mut fields);
         if is_template {
@@ -343,11 +382,13 @@ impl<'d> Reader<'d> {
         &mut self,
         map: Resolved<'d>,
         known: &'static [&'static str],
-        path: &str,
+        path: &dyn fmt::Display,
     ) -> Option<Fields<'d>> {
         let NodeKind::Map(_) = map.node.kind else {
             return None;
         };
+        let path = path.to_string();
+        let path = path.as_str();
         let mut slots = Vec::new();
         let mut misspelt = Vec::new();
         for entry in self.doc.entries(map.id) {
@@ -358,7 +399,7 @@ impl<'d> Reader<'d> {
                 ..At::new(key_loc)
             };
             let Some(text) = self.doc.key_text(entry.key) else {
-                self.invalid(&key_at, path, "a key must be a plain string".into());
+                self.invalid(&key_at, &path, "a key must be a plain string".into());
                 continue;
             };
             match known.iter().find(|k| **k == text) {
@@ -375,7 +416,7 @@ impl<'d> Reader<'d> {
                         &unknown_field::META,
                         &key_at,
                         message,
-                        &format!("{path}/{text}"),
+                        &format_args!("{path}/{text}"),
                     );
                     finding = match did_you_mean(text, known) {
                         Some(k) => {
@@ -501,7 +542,7 @@ impl<'d> Reader<'d> {
     fn scalar_text(
         &mut self,
         slot: &Slot<'d>,
-        path: &str,
+        path: &dyn fmt::Display,
         key: &str,
         expected: &str,
     ) -> Option<&'d str> {
@@ -530,7 +571,7 @@ impl<'d> Reader<'d> {
     fn scalar_value<T>(
         &mut self,
         slot: Slot<'d>,
-        path: &str,
+        path: &dyn fmt::Display,
         key: &str,
         parse: impl FnOnce(&str) -> Result<T, String>,
     ) -> Field<T> {
@@ -659,7 +700,7 @@ impl<'d> Reader<'d> {
     fn string_list(
         &mut self,
         slot: Slot<'d>,
-        path: &str,
+        path: &dyn fmt::Display,
         key: &str,
         valid: fn(&str) -> bool,
     ) -> Option<Vec<Sp<String>>> {
@@ -682,7 +723,10 @@ impl<'d> Reader<'d> {
                 index: u32::try_from(i).ok(),
                 ..At::new(node.node.loc)
             };
-            let item_path = format!("{path}/{i}");
+            let item_path = ItemPath {
+                list: path,
+                index: i,
+            };
             match &node.node.kind {
                 NodeKind::Scalar(s) if !s.is_null() && valid(&s.value) => out.push(Sp {
                     value: s.value.to_string(),
@@ -731,7 +775,10 @@ impl<'d> Reader<'d> {
                         index: u32::try_from(i).ok(),
                         ..At::new(node.node.loc)
                     };
-                    let item_path = format!("{path}/{i}");
+                    let item_path = ItemPath {
+                        list: &path,
+                        index: i,
+                    };
                     match &node.node.kind {
                         NodeKind::Scalar(s) if &*s.value == "*" => {
                             let finding = self
@@ -984,8 +1031,14 @@ impl<'d> Reader<'d> {
     /// `ambiguous-scalar` over every value of the document as written.
     fn ambiguous_scalars(&mut self) {
         let Some(root) = self.doc.root else { return };
-        let mut stack: Vec<(NodeId, String)> = vec![(root, String::new())];
-        while let Some((id, path)) = stack.pop() {
+        // Depth first, in document order. The path of the node being
+        // visited is kept as a list of steps and written out only for a
+        // finding: each stacked node has its depth and its own step.
+        let mut stack: Vec<(NodeId, usize, Option<Step<'d>>)> = vec![(root, 0, None)];
+        let mut steps: Vec<Step<'d>> = Vec::new();
+        while let Some((id, depth, step)) = stack.pop() {
+            steps.truncate(depth);
+            steps.extend(step);
             let Some(node) = self.doc.node(id) else {
                 continue;
             };
@@ -999,7 +1052,7 @@ impl<'d> Reader<'d> {
                             s.value
                         ),
                     )
-                    .with_path(path)
+                    .with_path(pointer(&steps))
                     .with_help(format!(
                         "quote it (\"{}\") so every tool reads the same text",
                         s.value
@@ -1007,20 +1060,43 @@ impl<'d> Reader<'d> {
                     self.push(finding);
                 }
                 NodeKind::Seq(items) => {
+                    let depth = steps.len();
                     for (i, item) in items.iter().enumerate().rev() {
-                        stack.push((*item, format!("{path}/{i}")));
+                        stack.push((*item, depth, Some(Step::Index(i))));
                     }
                 }
                 NodeKind::Map(map) => {
+                    let depth = steps.len();
+                    let doc: &'d Document = self.doc;
                     for entry in map.entries.iter().rev() {
-                        let key = self.doc.key_text(entry.key).unwrap_or("");
-                        stack.push((entry.value, format!("{path}/{}", escape_pointer(key))));
+                        let key = doc.key_text(entry.key).unwrap_or("");
+                        stack.push((entry.value, depth, Some(Step::Key(key))));
                     }
                 }
                 _ => {}
             }
         }
     }
+}
+
+/// One step of a JSON Pointer.
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Index(usize),
+    Key(&'a str),
+}
+
+/// The JSON Pointer of a list of steps (`""` for none).
+fn pointer(steps: &[Step]) -> String {
+    let mut out = String::new();
+    for step in steps {
+        out.push('/');
+        match step {
+            Step::Index(i) => out.push_str(&i.to_string()),
+            Step::Key(key) => out.push_str(&escape_pointer(key)),
+        }
+    }
+    out
 }
 
 impl Field<()> {
@@ -1051,7 +1127,11 @@ fn unreachable_node() -> &'static crate::load::Node {
 
 /// JSON Pointer escaping of one reference token.
 pub fn escape_pointer(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    if token.contains(['~', '/']) {
+        token.replace('~', "~0").replace('/', "~1")
+    } else {
+        token.to_string()
+    }
 }
 
 fn enum_message(key: &str, value: &str, allowed: &[&str]) -> String {
@@ -1109,8 +1189,10 @@ fn is_region(text: &str) -> bool {
 
 /// The YAML 1.1 forms RULES.md lists for `ambiguous-scalar`.
 pub fn is_ambiguous(text: &str) -> bool {
-    let lower = text.to_ascii_lowercase();
-    if matches!(lower.as_str(), "yes" | "no" | "on" | "off" | "y" | "n") {
+    if ["yes", "no", "on", "off", "y", "n"]
+        .iter()
+        .any(|word| text.eq_ignore_ascii_case(word))
+    {
         return true;
     }
     let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);

@@ -12,7 +12,7 @@ use crate::source::{Loc, Sources};
 
 /// One resolved campaign, the policy, and the run's settings.
 pub struct CampaignCx<'a> {
-    pub effective: &'a Effective,
+    pub effective: &'a Effective<'a>,
     pub policy: &'a Policy,
     pub sources: &'a Sources,
     /// "Now" for `schedule-expired` (`--now`).
@@ -60,7 +60,7 @@ pub struct ProjectCx<'a> {
     /// Every campaign and template, in path order then document order.
     pub items: &'a [&'a Item],
     /// The resolved campaigns, in the same order.
-    pub campaigns: &'a [&'a Effective],
+    pub campaigns: &'a [&'a Effective<'a>],
     pub policy: &'a Policy,
     pub sources: &'a Sources,
 }

@@ -21,16 +21,17 @@ pub mod invisible_characters;
 pub mod label_rate_mismatch;
 pub mod restricted_label;
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::fmt;
 use std::ops::Range;
+use std::rc::Rc;
 
 use crate::load::{ScalarMap, Style};
 use crate::model::{At, Field, Text};
 use crate::policy::{Policy, Requires};
 use crate::rules::CampaignCx;
 use crate::source::Loc;
-use crate::text::{TermMatch, TermSet, TermSetError, is_invisible, normalize};
+use crate::text::{Normalized, TermMatch, TermSet, TermSetError, is_invisible, normalize};
 
 /// The policy's `labels` lists, normalized and compiled once per run (never
 /// per file). The default value has no terms, so it matches nothing.
@@ -237,13 +238,37 @@ fn read_as(shown_text: &str, term: &str) -> String {
     }
 }
 
+thread_local! {
+    /// The texts this thread normalized last, with their normalized form:
+    /// the restricted and the forbidden lists are matched against the same
+    /// label and description one after the other, and normalizing is the
+    /// costly part of both.
+    static RECENT: RefCell<Vec<(String, Rc<Normalized>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `normalize(text)`, reusing the result for a text normalized just before.
+fn normalized(text: &str) -> Rc<Normalized> {
+    const KEPT: usize = 4;
+    RECENT.with_borrow_mut(|recent| {
+        if let Some((_, done)) = recent.iter().find(|(seen, _)| seen == text) {
+            return Rc::clone(done);
+        }
+        let done = Rc::new(normalize(text));
+        if recent.len() >= KEPT {
+            recent.remove(0);
+        }
+        recent.push((text.to_owned(), Rc::clone(&done)));
+        done
+    })
+}
+
 impl Prepared {
     /// Restricted terms in `text`: each with its list.
     fn restricted_in(&self, text: &str) -> Vec<(&RestrictedList, TermMatch)> {
         if self.restricted.is_empty() {
             return Vec::new();
         }
-        let normalized = normalize(text);
+        let normalized = normalized(text);
         let found = self
             .restricted
             .iter()
@@ -266,7 +291,7 @@ impl Prepared {
         if self.forbidden.is_empty() {
             return Vec::new();
         }
-        let normalized = normalize(text);
+        let normalized = normalized(text);
         let found = self
             .forbidden
             .iter()

@@ -71,7 +71,7 @@ struct Window {
 
 /// What is compared of one campaign, when every part of it was read.
 struct Stackable<'a> {
-    effective: &'a Effective,
+    effective: &'a Effective<'a>,
     environment: Environment,
     start: &'a Sp<OffsetDateTime>,
     end: &'a Sp<OffsetDateTime>,
@@ -79,7 +79,7 @@ struct Stackable<'a> {
     channels: Vec<&'a str>,
 }
 
-fn stackable(effective: &Effective) -> Option<Stackable<'_>> {
+fn stackable<'a>(effective: &'a Effective<'a>) -> Option<Stackable<'a>> {
     let c = &effective.campaign;
     let offer = &c.offer;
     let Field::Valid(stacking) = &offer.stacking else {

@@ -1,5 +1,7 @@
 //! `unknown-template`: `template:` names no Template document.
 
+use std::collections::HashMap;
+
 use super::kind;
 use crate::finding::{Finding, Severity};
 use crate::model::{DocRef, Item, did_you_mean};
@@ -39,6 +41,14 @@ pub fn check(cx: &ProjectCx, out: &mut Vec<(DocRef, Finding)>) {
         .collect();
     templates.sort_unstable();
     templates.dedup();
+    // The first document with each id, for the campaigns that name one that
+    // is not a template: one pass over the items, not one per campaign.
+    let mut by_id: HashMap<&str, &Item> = HashMap::new();
+    for item in cx.items {
+        if let Some(id) = item.id_field().value() {
+            by_id.entry(id.as_str()).or_insert(item);
+        }
+    }
 
     for effective in cx.campaigns {
         if !effective.template_unknown {
@@ -51,10 +61,7 @@ pub fn check(cx: &ProjectCx, out: &mut Vec<(DocRef, Finding)>) {
         };
         let name_text = name.value.as_str();
         // Not a template, but perhaps another kind of document.
-        let other = cx
-            .items
-            .iter()
-            .find(|item| item.id_field().value().is_some_and(|id| id == name_text));
+        let other = by_id.get(name_text);
         let message = match other {
             Some(item) => format!(
                 "template `{name_text}` is not a Template: that id belongs to a {}",

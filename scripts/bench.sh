@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Times the whole promolint binary on generated corpora of 1, 1,000 and
+# 10,000 campaign files (plus 20 templates each, seed 1) next to the bare
+# YAML event parser on the same files, and prints a markdown table.
+#
+#   scripts/bench.sh              # all of it (a few minutes on 2 cores)
+#   RUNS=20 scripts/bench.sh      # more runs per measurement (default 10)
+#   STAGES=0 scripts/bench.sh     # skip the in-process stage split (divan)
+#   SIZES="1000" scripts/bench.sh # other corpus sizes
+#   HYPERFINE=none scripts/bench.sh  # time with the shell loop even if hyperfine is installed
+#
+# With hyperfine installed (apt-get install hyperfine), each command is
+# timed by it (median of RUNS runs after 2 warm-ups, promolint and the floor
+# in the same hyperfine run); without it, by repeated runs here (median).
+# Peak memory is GNU time's maximum resident set size (median of 3 runs).
+set -euo pipefail
+
+RUNS=${RUNS:-10}
+STAGES=${STAGES:-1}
+SIZES=${SIZES:-"1 1000 10000"}
+HYPERFINE=${HYPERFINE:-hyperfine}
+NOW=2026-11-24T00:00:00Z
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+echo "building (release)..." >&2
+cargo build --release --quiet --bin promolint --example gen_corpus --example parse_floor
+BIN=$ROOT/target/release/promolint
+FLOOR=$ROOT/target/release/examples/parse_floor
+GEN=$ROOT/target/release/examples/gen_corpus
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/promolint-bench.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+
+CHECK="$BIN check --no-config --format json --now $NOW"
+
+# Median wall time in seconds of a command run in the current directory.
+median_runs() {
+    local times=() i start end
+    for ((i = 0; i < 2; i++)); do "$@" >/dev/null 2>&1 || true; done
+    for ((i = 0; i < RUNS; i++)); do
+        start=$(date +%s%N)
+        "$@" >/dev/null 2>&1 || true
+        end=$(date +%s%N)
+        times+=("$(((end - start) / 1000))")
+    done
+    printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.6f\n", m / 1e6}'
+}
+
+# Median wall times (seconds) of the given commands, one per line.
+time_commands() {
+    if command -v "$HYPERFINE" >/dev/null; then
+        local csv=$WORK/hyperfine.csv args=()
+        for cmd in "$@"; do args+=("$cmd"); done
+        "$HYPERFINE" --shell=none --warmup 2 --runs "$RUNS" --ignore-failure \
+            --style none --export-csv "$csv" "${args[@]}" >/dev/null 2>&1
+        # command,mean,stddev,median,user,system,min,max
+        tail -n +2 "$csv" | awk -F, '{printf "%.6f\n", $4}'
+    else
+        for cmd in "$@"; do
+            # shellcheck disable=SC2086
+            median_runs $cmd
+        done
+    fi
+}
+
+# Median peak resident set size in MB of a command.
+peak_mb() {
+    if [[ ! -x /usr/bin/time ]]; then
+        echo "n/a"
+        return
+    fi
+    local i kb=() report=$WORK/time.txt
+    for ((i = 0; i < 3; i++)); do
+        /usr/bin/time -o "$report" -f '%M' "$@" >/dev/null 2>&1 || true
+        kb+=("$(tail -n 1 "$report")")
+    done
+    printf '%s\n' "${kb[@]}" | sort -n | awk 'NR == 2 {printf "%.1f", $1 / 1024}'
+}
+
+fmt_ms() { awk -v s="$1" 'BEGIN {printf "%.1f ms", s * 1000}'; }
+rate() { awk -v n="$1" -v s="$2" 'BEGIN {printf "%.0f", n / s}'; }
+mbps() { awk -v b="$1" -v s="$2" 'BEGIN {printf "%.1f", b / 1e6 / s}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+
+rows=()
+latency=""
+for n in $SIZES; do
+    dir=$WORK/corpus-$n
+    "$GEN" "$dir" "$n" 1 >/dev/null
+    files=$(find "$dir" -type f -name '*.yaml' | wc -l | tr -d ' ')
+    bytes=$(find "$dir" -type f -name '*.yaml' -exec cat {} + | wc -c | tr -d ' ')
+    echo "corpus of $n campaigns: $files files, $bytes bytes" >&2
+    cd "$dir"
+    mapfile -t t < <(time_commands "$CHECK ." "$FLOOR . 1" "$FLOOR . 2")
+    mem=$(peak_mb $CHECK .)
+    rows+=("| $n | $files | $(awk -v b="$bytes" 'BEGIN {printf "%.2f", b / 1e6}') | $(fmt_ms "${t[0]}") | $(rate "$files" "${t[0]}") | $(mbps "$bytes" "${t[0]}") | $mem MB | $(fmt_ms "${t[1]}") | $(fmt_ms "${t[2]}") | $(ratio "${t[0]}" "${t[2]}") |")
+    if [[ $n == 1 ]]; then
+        # The pre-commit case: one file named, its project read for context.
+        one=$(find campaigns -type f -name '*.yaml' | head -n 1)
+        mapfile -t l < <(time_commands "$CHECK $one")
+        latency="One file named (\`promolint check --format json $one\` in a project of $files files), start-up included: **$(fmt_ms "${l[0]}")** median, peak $(peak_mb $CHECK "$one") MB."
+    fi
+    cd "$ROOT"
+done
+
+cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)
+echo
+echo "Machine: $(nproc) cores (\`nproc\`), ${cpu:-unknown CPU}; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a) when the run ended."
+echo "Timer: $(command -v "$HYPERFINE" >/dev/null && echo "hyperfine, median of $RUNS runs" || echo "shell loop, median of $RUNS runs"). Commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)."
+echo
+echo "| campaigns | files | MB | promolint (\`--format json\`, all rules) | files/s | MB/s | peak memory | floor, 1 core | floor, 2 cores | promolint / floor (2 cores) |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+printf '%s\n' "${rows[@]}"
+echo
+[[ -n $latency ]] && echo "$latency"
+
+if [[ $STAGES == 1 ]]; then
+    echo >&2
+    echo "in-process stages (divan, 1,000 campaign files, one thread)..." >&2
+    out=$WORK/divan.txt
+    PROMOLINT_BENCH_FILES=1000 cargo bench --quiet --bench pipeline >"$out" 2>/dev/null
+    # Divan's tree: "├─ name  fastest │ slowest │ median │ mean │ samples │ iters".
+    echo
+    echo "| stage (1,000 files, one thread) | median | per file | × floor |"
+    echo "|---|---:|---:|---:|"
+    awk -F'│' '
+        function secs(v,   p, u) {
+            split(v, p, " "); u = p[2]
+            return p[1] * (u == "s" ? 1 : u == "ms" ? 1e-3 : u == "ns" ? 1e-9 : 1e-6)
+        }
+        /^(├|╰)─ / {
+            name = $1; sub(/^(├|╰)─ */, "", name); split(name, w, " "); name = w[1]
+            med[name] = secs($3); order[++k] = name
+        }
+        END {
+            files = 1020; floor = med["floor"]
+            split("floor load extract rules output_json", stages, " ")
+            for (i = 1; i <= 5; i++) {
+                n = stages[i]; sum += (n == "floor") ? 0 : med[n]
+                printf "| %s | %.2f ms | %.1f µs | %.2f |\n", n, med[n] * 1e3, med[n] / files * 1e6, med[n] / floor
+            }
+            printf "| load + extract + rules + output_json | %.2f ms | %.1f µs | %.2f |\n", sum * 1e3, sum / files * 1e6, sum / floor
+            printf "| check (whole run, rayon threads, no output) | %.2f ms | %.1f µs | %.2f |\n", med["check"] * 1e3, med["check"] / files * 1e6, med["check"] / floor
+        }' "$out"
+    echo
+    echo "(\`load\` includes the parse, so it is compared with the floor as a whole; \`check\` also walks and reads the files; \`output_json\` writes the report of that run.)"
+fi
