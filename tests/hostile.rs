@@ -5,51 +5,20 @@
 //! other file. No wall-clock assertions: time and memory are measured with
 //! `/usr/bin/time -v` on a release build instead.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
+use common::CLEAN;
 use serde_json::Value;
 
 const NOW: &str = "2026-11-24T00:00:00Z";
 
-/// tests/cli.rs's clean campaign with one fault: `max_discout` (an
+/// The shared clean campaign (tests/common) with one fault: `max_discout` (an
 /// `unknown-field` on line 19).
 fn faulty_campaign() -> String {
-    let clean = r#"apiVersion: promo/v1
-kind: Campaign
-id: spring-cashback-2027
-name: Spring festival cashback
-environment: production
-owner: growth-payments@example.com
-approval: MKT-2027-0113
-currency: CNY
-schedule:
-  start: 2027-01-20T00:00:00+08:00
-  end: 2027-02-05T23:59:59+08:00
-audience:
-  segments: [new-users, dormant-90d]
-  regions: [CN-31, CN-44]
-channels: [online-checkout, merchant-qr]
-benefit:
-  type: percent_off
-  rate: "10%"
-  max_discount: "20.00"
-  min_spend: "50.00"
-funding:
-  source: merchant
-budget:
-  total: "1000000.00"
-  per_user: "100.00"
-  expected_redemptions: 40000
-display:
-  label: "新春立减 最高20元"
-stacking:
-  combinable: false
-controls:
-  kill_switch: true
-  rollout_percent: 5
-"#;
-    clean.replace("  max_discount:", "  max_discout:")
+    CLEAN.replace("  max_discount:", "  max_discout:")
 }
 
 /// The same campaign under another id (so the two are not `duplicate-id`).
