@@ -568,6 +568,18 @@ impl<'d> Reader<'d> {
         text
     }
 
+    /// The `i`-th item of a list, aliases followed, with its position as
+    /// written.
+    fn list_item(&self, i: usize, item: NodeId) -> Option<(Resolved<'d>, At)> {
+        let node = self.doc.resolve(item)?;
+        let at = At {
+            alias: node.alias,
+            index: u32::try_from(i).ok(),
+            ..At::new(node.node.loc)
+        };
+        Some((node, at))
+    }
+
     fn scalar_value<T>(
         &mut self,
         slot: Slot<'d>,
@@ -715,13 +727,8 @@ impl<'d> Reader<'d> {
         }
         let mut out = Vec::new();
         for (i, &item) in items.iter().enumerate() {
-            let Some(node) = self.doc.resolve(item) else {
+            let Some((node, at)) = self.list_item(i, item) else {
                 continue;
-            };
-            let at = At {
-                alias: node.alias,
-                index: u32::try_from(i).ok(),
-                ..At::new(node.node.loc)
             };
             let item_path = ItemPath {
                 list: path,
@@ -767,13 +774,8 @@ impl<'d> Reader<'d> {
             NodeKind::Seq(items) if !items.is_empty() => {
                 let mut out = Vec::new();
                 for (i, &item) in items.iter().enumerate() {
-                    let Some(node) = self.doc.resolve(item) else {
+                    let Some((node, at)) = self.list_item(i, item) else {
                         continue;
-                    };
-                    let at = At {
-                        alias: node.alias,
-                        index: u32::try_from(i).ok(),
-                        ..At::new(node.node.loc)
                     };
                     let item_path = ItemPath {
                         list: &path,

@@ -3,21 +3,27 @@
 
 use std::io::{self, Write};
 
+use crate::finding::Finding;
+
 use super::{Options, Outcome, one_line, place, summary_line, write_statistics};
+
+/// One finding as one line: `path:line:col: error[rule] message`.
+pub(crate) fn line(outcome: &Outcome, finding: &Finding) -> String {
+    let at = place(outcome.sources, finding.loc);
+    format!(
+        "{}:{}:{}: {}[{}] {}",
+        at.path,
+        at.start.line,
+        at.start.column,
+        finding.severity.as_str(),
+        finding.rule,
+        one_line(&finding.message)
+    )
+}
 
 pub(crate) fn write(outcome: &Outcome, options: &Options, out: &mut dyn Write) -> io::Result<()> {
     for finding in outcome.findings {
-        let at = place(outcome.sources, finding.loc);
-        writeln!(
-            out,
-            "{}:{}:{}: {}[{}] {}",
-            at.path,
-            at.start.line,
-            at.start.column,
-            finding.severity.as_str(),
-            finding.rule,
-            one_line(&finding.message)
-        )?;
+        writeln!(out, "{}", line(outcome, finding))?;
     }
     write_tool_errors(outcome, out)?;
     if options.statistics {

@@ -13,7 +13,7 @@ use crate::finding::{Finding, Severity};
 use crate::source::{FileId, Loc, Sources};
 
 use super::concise::write_tool_errors;
-use super::{Options, Outcome, one_line, place, summary_line, write_statistics};
+use super::{Options, Outcome, place, summary_line, write_statistics};
 
 /// Below this, miette's wrapping has no room left for text beside its gutter.
 const MIN_WIDTH: usize = 40;
@@ -40,17 +40,7 @@ pub(crate) fn write(outcome: &Outcome, options: &Options, out: &mut dyn Write) -
         } else {
             // miette gave up on this finding's source; the one-line form
             // still says everything but the excerpt.
-            let at = place(outcome.sources, finding.loc);
-            writeln!(
-                out,
-                "{}:{}:{}: {}[{}] {}",
-                at.path,
-                at.start.line,
-                at.start.column,
-                finding.severity.as_str(),
-                finding.rule,
-                one_line(&finding.message)
-            )?;
+            writeln!(out, "{}", super::concise::line(outcome, finding))?;
         }
         writeln!(out)?;
     }
