@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use time::OffsetDateTime;
 
+use crate::catalog;
 use crate::finding::Finding;
 use crate::load::{self, Comment, Limits};
 use crate::model::{self, DocRef, Item};
@@ -228,7 +229,7 @@ fn too_large(len: u64, max: u64) -> String {
 fn process_file(id: FileId, display: &str, bytes: Result<Vec<u8>, String>) -> FileResult {
     let file_finding = |message: String, text: String, offset: usize| FileResult {
         findings: vec![Finding::new(
-            &schema::yaml_syntax::META,
+            &catalog::YAML_SYNTAX,
             Loc::new(id, NO_DOC, offset, offset),
             message,
         )],

@@ -1,22 +1,8 @@
 //! The one diagnostic type every stage produces and every output format reads.
 
+use crate::catalog::RuleMeta;
+pub use crate::catalog::Severity;
 use crate::source::Loc;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        }
-    }
-}
 
 /// A secondary location shown beside the primary span.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,7 +14,7 @@ pub struct Label {
 /// One problem found in the checked files.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
-    /// Rule id from the registry (`crate::rules`).
+    /// Rule id from the catalog (`crate::catalog`).
     pub rule: &'static str,
     /// The rule's default until the policy's severities are applied.
     pub severity: Severity,
@@ -45,7 +31,7 @@ pub struct Finding {
 
 impl Finding {
     /// A finding with the rule's default severity; refine it with the builder methods.
-    pub fn new(rule: &crate::rules::RuleMeta, loc: Loc, message: impl Into<String>) -> Self {
+    pub fn new(rule: &RuleMeta, loc: Loc, message: impl Into<String>) -> Self {
         Finding {
             rule: rule.id,
             severity: rule.default_severity,

@@ -16,6 +16,7 @@
     )
 )]
 
+pub mod catalog;
 pub mod cli;
 pub mod engine;
 pub mod finding;

@@ -6,9 +6,9 @@
 use std::collections::HashMap;
 use std::ops::Deref;
 
+use crate::catalog::INVALID_DECIMAL;
 use crate::finding::Finding;
 use crate::model::{Campaign, DocRef, Field, Inherit, Money, Offer, Template, value::minor_unit};
-use crate::rules::schema::invalid_decimal;
 use crate::source::Loc;
 
 /// A campaign as the rules see it.
@@ -147,7 +147,7 @@ fn check_money_places(campaign: &mut CampaignRef<'_>) -> Vec<Finding> {
             };
             findings.push(
                 Finding::new(
-                    &invalid_decimal::META,
+                    &INVALID_DECIMAL,
                     sp.at.loc,
                     format!(
                         "{} `{}` has more decimal places than {currency} allows ({unit})",

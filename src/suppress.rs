@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
+use crate::catalog::UNUSED_SUPPRESSION;
 use crate::finding::Finding;
 use crate::load::Comment;
 use crate::model::did_you_mean;
@@ -273,7 +274,7 @@ pub fn apply(
 
     // A suppression of `unused-suppression` waits for the next step, which
     // may use it.
-    let mut unused = directives.unused(levels, |id| id != unused_suppression::META.id);
+    let mut unused = directives.unused(levels, |id| id != UNUSED_SUPPRESSION.id);
     unused.extend(
         directives
             .malformed
@@ -288,7 +289,7 @@ pub fn apply(
 
     // What is left unused of `unused-suppression` itself is reported, and
     // cannot be suppressed: its use would depend on its own report.
-    for (_, finding) in directives.unused(levels, |id| id == unused_suppression::META.id) {
+    for (_, finding) in directives.unused(levels, |id| id == UNUSED_SUPPRESSION.id) {
         if let Some(finding) = (levels.apply)(finding) {
             sorted.kept.push(finding);
         }

@@ -16,6 +16,7 @@ static RATE_CEILING: RuleMeta = RuleMeta {
     bad: "rate: \"20%\"",
     good: "rate: \"10%\"",
     config: "limits.rate_ceiling",
+    fix: None,
 };
 
 const ALL_FORMATS: [Format; 6] = [

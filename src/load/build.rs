@@ -7,8 +7,8 @@ use granit_parser::{Event, Options, Parser, ScalarStyle, Span};
 use super::tree::{
     Comment, Document, Map, MapEntry, Node, NodeId, NodeKind, ResolvedEntry, Scalar, Style,
 };
+use crate::catalog::{DUPLICATE_KEY, INVALID_VALUE, YAML_SYNTAX};
 use crate::finding::Finding;
-use crate::rules::schema::{duplicate_key, invalid_value, yaml_syntax};
 use crate::source::{FileId, Loc, NO_DOC};
 
 /// Limits that keep hostile input cheap.
@@ -126,7 +126,7 @@ impl Builder {
     fn fail_document(&mut self, loc: Loc, message: String) {
         self.out
             .findings
-            .push(Finding::new(&yaml_syntax::META, loc, message));
+            .push(Finding::new(&YAML_SYNTAX, loc, message));
         self.doc = None;
         self.stack.clear();
         self.anchors.clear();
@@ -351,7 +351,7 @@ impl Builder {
                     ) {
                         findings.push(
                             Finding::new(
-                                &duplicate_key::META,
+                                &DUPLICATE_KEY,
                                 repeat.loc,
                                 format!("key `{text}` is repeated; the last value is the one used"),
                             )
@@ -493,7 +493,7 @@ fn collect_merge_sources(
 
 fn merge_not_mapping(loc: Loc) -> Finding {
     Finding::new(
-        &invalid_value::META,
+        &INVALID_VALUE,
         loc,
         "a merge key `<<` takes a mapping, an alias of one, or a list of aliases of mappings",
     )

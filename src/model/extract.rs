@@ -13,11 +13,10 @@ use super::types::*;
 use super::value::{At, Field, Money, Percent, PercentError, Sp};
 use crate::finding::Finding;
 use crate::load::{Document, LoadedFile, NodeId, NodeKind, Resolved, Scalar};
-use crate::rules::RuleMeta;
-use crate::rules::benefit::rate_notation;
-use crate::rules::channels::wildcard_channel;
-use crate::rules::schedule::schedule_timezone;
-use crate::rules::schema::{ambiguous_scalar, invalid_decimal, invalid_value, unknown_field};
+use crate::catalog::{
+    AMBIGUOUS_SCALAR, INVALID_DECIMAL, INVALID_VALUE, RATE_NOTATION, RuleMeta, SCHEDULE_TIMEZONE,
+    UNKNOWN_FIELD, WILDCARD_CHANNEL,
+};
 use crate::source::{FileId, Loc};
 
 pub const CAMPAIGN_KEYS: &[&str] = &[
@@ -243,7 +242,7 @@ impl<'d> Reader<'d> {
     }
 
     fn invalid(&mut self, at: &At, path: &dyn fmt::Display, message: String) {
-        let finding = self.report(&invalid_value::META, at, message, path);
+        let finding = self.report(&INVALID_VALUE, at, message, path);
         self.push(finding);
     }
 
@@ -413,7 +412,7 @@ impl<'d> Reader<'d> {
                     };
                     message.push_str(&format!(" in {where_}"));
                     let mut finding = self.report(
-                        &unknown_field::META,
+                        &UNKNOWN_FIELD,
                         &key_at,
                         message,
                         &format_args!("{path}/{text}"),
@@ -626,7 +625,7 @@ impl<'d> Reader<'d> {
             Err(TimestampError::NoOffset) => {
                 let finding = self
                     .report(
-                        &schedule_timezone::META,
+                        &SCHEDULE_TIMEZONE,
                         &slot.at,
                         format!("timestamp `{text}` has no UTC offset"),
                         &path,
@@ -766,7 +765,7 @@ impl<'d> Reader<'d> {
         match &slot.node.node.kind {
             NodeKind::Scalar(s) if matches!(&*s.value, "all" | "*") => {
                 let finding = self
-                    .report(&wildcard_channel::META, &slot.at, format!("channels is `{}`: every payment channel, forbidden ones included", s.value), &path)
+                    .report(&WILDCARD_CHANNEL, &slot.at, format!("channels is `{}`: every payment channel, forbidden ones included", s.value), &path)
                     .with_help("list the channels the campaign applies to, e.g. `[online-checkout, merchant-qr]`");
                 self.push(finding);
                 return Field::Invalid(slot.at);
@@ -784,7 +783,7 @@ impl<'d> Reader<'d> {
                     match &node.node.kind {
                         NodeKind::Scalar(s) if &*s.value == "*" => {
                             let finding = self
-                                .report(&wildcard_channel::META, &at, "channel `*` includes every payment channel, forbidden ones included".into(), &item_path)
+                                .report(&WILDCARD_CHANNEL, &at, "channel `*` includes every payment channel, forbidden ones included".into(), &item_path)
                                 .with_help("list the channels the campaign applies to instead of `*`");
                             self.push(finding);
                         }
@@ -866,7 +865,7 @@ impl<'d> Reader<'d> {
                 let help = rate_notation_help(text);
                 let finding = self
                     .report(
-                        &rate_notation::META,
+                        &RATE_NOTATION,
                         &slot.at,
                         format!("rate `{text}` is not a percent string"),
                         &path,
@@ -892,7 +891,7 @@ impl<'d> Reader<'d> {
             }),
             None => {
                 let finding = self
-                    .report(&invalid_decimal::META, &slot.at, format!("{key} `{text}` is not an exact non-negative decimal"), &path)
+                    .report(&INVALID_DECIMAL, &slot.at, format!("{key} `{text}` is not an exact non-negative decimal"), &path)
                     .with_help("write the amount as digits with an optional fraction, e.g. \"12.50\": no sign, exponent or underscores");
                 self.push(finding);
                 Field::Invalid(slot.at)
@@ -1047,7 +1046,7 @@ impl<'d> Reader<'d> {
             match &node.kind {
                 NodeKind::Scalar(s) if s.is_plain() && is_ambiguous(&s.value) => {
                     let finding = Finding::new(
-                        &ambiguous_scalar::META,
+                        &AMBIGUOUS_SCALAR,
                         node.loc,
                         format!(
                             "unquoted `{}` is read differently by YAML 1.1 tools",

@@ -569,6 +569,7 @@ mod tests {
         bad: "rate: \"20%\"",
         good: "rate: \"10%\"",
         config: "Set `limits.rate_ceiling` in the policy.",
+        fix: None,
     };
 
     static UNUSED: RuleMeta = RuleMeta {
@@ -580,6 +581,7 @@ mod tests {
         bad: "",
         good: "",
         config: "",
+        fix: None,
     };
 
     const SARIF_SCHEMA: &str = "../shared/testdata/sarif-schema-2.1.0.json";

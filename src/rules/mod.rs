@@ -1,24 +1,24 @@
-//! Stage 5: the rules. Each rule is one file declaring its [`RuleMeta`]
-//! (id, severity, summary and documentation as data) and, for semantic
-//! rules, a pure check over a resolved campaign or over all of them.
-//! [`all`] is the one registry the CLI, the docs and the reports read.
+//! Stage 5: the rules. Each semantic rule is one file holding a pure check
+//! over a resolved campaign or over all of them; what each rule is (its
+//! [`RuleMeta`]: id, severity, summary, documentation) lives below every
+//! stage, in [`crate::catalog`]. `REGISTRY` pairs each rule's metadata with
+//! how it runs; the rules reported while reading have no check here.
 
 pub mod benefit;
 pub mod budget;
 pub mod channels;
 mod context;
 pub mod display;
-pub mod docs;
-mod meta;
 pub mod production;
 pub mod project;
 pub mod schedule;
 pub mod schema;
 pub mod suppression;
 
+pub use crate::catalog::{RuleMeta, docs};
 pub use context::{CampaignCx, ProjectCx};
-pub use meta::RuleMeta;
 
+use crate::catalog;
 use crate::finding::Finding;
 use crate::model::DocRef;
 
@@ -99,112 +99,92 @@ const fn project(meta: &'static RuleMeta, check: ProjectCheck) -> Rule {
 }
 
 static REGISTRY: &[Rule] = &[
-    reader(&schema::yaml_syntax::META),
-    reader(&schema::duplicate_key::META),
-    reader(&schema::unknown_field::META),
-    campaign(&schema::missing_field::META, schema::missing_field::check),
-    campaign(&schema::invalid_value::META, schema::invalid_value::check),
-    reader(&schema::ambiguous_scalar::META),
-    reader(&schema::invalid_decimal::META),
-    reader(&benefit::rate_notation::META),
-    campaign(&benefit::rate_ceiling::META, benefit::rate_ceiling::check),
+    reader(&catalog::YAML_SYNTAX),
+    reader(&catalog::DUPLICATE_KEY),
+    reader(&catalog::UNKNOWN_FIELD),
+    campaign(&catalog::MISSING_FIELD, schema::missing_field::check),
+    campaign(&catalog::INVALID_VALUE, schema::invalid_value::check),
+    reader(&catalog::AMBIGUOUS_SCALAR),
+    reader(&catalog::INVALID_DECIMAL),
+    reader(&catalog::RATE_NOTATION),
+    campaign(&catalog::RATE_CEILING, benefit::rate_ceiling::check),
+    campaign(&catalog::UNCAPPED_PERCENT, benefit::uncapped_percent::check),
     campaign(
-        &benefit::uncapped_percent::META,
-        benefit::uncapped_percent::check,
-    ),
-    campaign(
-        &benefit::no_threshold_coupon::META,
+        &catalog::NO_THRESHOLD_COUPON,
         benefit::no_threshold_coupon::check,
     ),
     campaign(
-        &benefit::amount_exceeds_spend::META,
+        &catalog::AMOUNT_EXCEEDS_SPEND,
         benefit::amount_exceeds_spend::check,
     ),
+    campaign(&catalog::FUNDING_PROGRAM, benefit::funding_program::check),
+    campaign(&catalog::UNKNOWN_CURRENCY, benefit::unknown_currency::check),
     campaign(
-        &benefit::funding_program::META,
-        benefit::funding_program::check,
-    ),
-    campaign(
-        &benefit::unknown_currency::META,
-        benefit::unknown_currency::check,
-    ),
-    campaign(
-        &channels::forbidden_channel::META,
+        &catalog::FORBIDDEN_CHANNEL,
         channels::forbidden_channel::check,
     ),
+    campaign(&catalog::UNKNOWN_CHANNEL, channels::unknown_channel::check),
+    reader(&catalog::WILDCARD_CHANNEL),
+    campaign(&catalog::BROAD_AUDIENCE, channels::broad_audience::check),
+    campaign(&catalog::RESTRICTED_LABEL, display::restricted_label::check),
     campaign(
-        &channels::unknown_channel::META,
-        channels::unknown_channel::check,
-    ),
-    reader(&channels::wildcard_channel::META),
-    campaign(
-        &channels::broad_audience::META,
-        channels::broad_audience::check,
-    ),
-    campaign(
-        &display::restricted_label::META,
-        display::restricted_label::check,
-    ),
-    campaign(
-        &display::forbidden_wording::META,
+        &catalog::FORBIDDEN_WORDING,
         display::forbidden_wording::check,
     ),
     campaign(
-        &display::invisible_characters::META,
+        &catalog::INVISIBLE_CHARACTERS,
         display::invisible_characters::check,
     ),
     campaign(
-        &display::label_rate_mismatch::META,
+        &catalog::LABEL_RATE_MISMATCH,
         display::label_rate_mismatch::check,
     ),
-    campaign(&budget::missing_budget::META, budget::missing_budget::check),
+    campaign(&catalog::MISSING_BUDGET, budget::missing_budget::check),
+    campaign(&catalog::MISSING_USER_CAP, budget::missing_user_cap::check),
+    campaign(&catalog::BUDGET_CEILING, budget::budget_ceiling::check),
     campaign(
-        &budget::missing_user_cap::META,
-        budget::missing_user_cap::check,
-    ),
-    campaign(&budget::budget_ceiling::META, budget::budget_ceiling::check),
-    campaign(
-        &budget::budget_inconsistent::META,
+        &catalog::BUDGET_INCONSISTENT,
         budget::budget_inconsistent::check,
     ),
     campaign(
-        &budget::budget_exhaustion::META,
+        &catalog::BUDGET_EXHAUSTION,
         budget::budget_exhaustion::check,
     ),
+    campaign(&catalog::SCHEDULE_ORDER, schedule::schedule_order::check),
+    reader(&catalog::SCHEDULE_TIMEZONE),
     campaign(
-        &schedule::schedule_order::META,
-        schedule::schedule_order::check,
-    ),
-    reader(&schedule::schedule_timezone::META),
-    campaign(
-        &schedule::schedule_duration::META,
+        &catalog::SCHEDULE_DURATION,
         schedule::schedule_duration::check,
     ),
     campaign(
-        &schedule::schedule_expired::META,
+        &catalog::SCHEDULE_EXPIRED,
         schedule::schedule_expired::check,
     ),
+    campaign(&catalog::MISSING_OWNER, production::missing_owner::check),
     campaign(
-        &production::missing_owner::META,
-        production::missing_owner::check,
-    ),
-    campaign(
-        &production::missing_approval::META,
+        &catalog::MISSING_APPROVAL,
         production::missing_approval::check,
     ),
     campaign(
-        &production::missing_kill_switch::META,
+        &catalog::MISSING_KILL_SWITCH,
         production::missing_kill_switch::check,
     ),
-    project(&project::duplicate_id::META, project::duplicate_id::check),
-    project(
-        &project::unknown_template::META,
-        project::unknown_template::check,
-    ),
-    project(
-        &project::stacking_ceiling::META,
-        project::stacking_ceiling::check,
-    ),
-    reader(&suppression::suppression_reason::META),
-    reader(&suppression::unused_suppression::META),
+    project(&catalog::DUPLICATE_ID, project::duplicate_id::check),
+    project(&catalog::UNKNOWN_TEMPLATE, project::unknown_template::check),
+    project(&catalog::STACKING_CEILING, project::stacking_ceiling::check),
+    reader(&catalog::SUPPRESSION_REASON),
+    reader(&catalog::UNUSED_SUPPRESSION),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_lists_the_catalog_in_its_order() {
+        let registered: Vec<&str> = all().map(|r| r.id).collect();
+        let declared: Vec<&str> = catalog::all().map(|r| r.id).collect();
+        assert_eq!(registered, declared);
+        assert!(all().zip(catalog::all()).all(|(a, b)| std::ptr::eq(a, b)));
+    }
+}

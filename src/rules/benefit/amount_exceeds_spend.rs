@@ -1,25 +1,10 @@
 //! `amount-exceeds-spend`: an `amount_off` whose amount is at least its
 //! minimum spend.
 
-use crate::finding::{Finding, Severity};
+use crate::catalog::AMOUNT_EXCEEDS_SPEND as META;
+use crate::finding::Finding;
 use crate::model::{BenefitType, Field};
-use crate::rules::{CampaignCx, RuleMeta};
-
-pub static META: RuleMeta = RuleMeta {
-    id: "amount-exceeds-spend",
-    default_severity: Severity::Error,
-    summary: "amount_off whose amount is at least min_spend: purchases become free",
-    what: "Reports an `amount_off` benefit whose `amount` is equal to or greater than its \
-           `min_spend`. It points at the `amount`, with a label on `min_spend`. An order of \
-           exactly the minimum spend then costs nothing (or less than nothing). Values that \
-           could not be read are not compared.",
-    why: "A threshold is meant to make the discount a fraction of the order. When the amount \
-          reaches the threshold, every qualifying order of that size is free, and the campaign \
-          pays for the whole purchase: usually a swapped pair of fields or a missing zero.",
-    bad: "benefit:\n  type: amount_off\n  amount: \"50.00\"\n  min_spend: \"50.00\"\n",
-    good: "benefit:\n  type: amount_off\n  amount: \"50.00\"\n  min_spend: \"200.00\"\n",
-    config: "",
-};
+use crate::rules::CampaignCx;
 
 pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
     let c = cx.campaign();

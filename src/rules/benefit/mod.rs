@@ -4,7 +4,6 @@ pub mod amount_exceeds_spend;
 pub mod funding_program;
 pub mod no_threshold_coupon;
 pub mod rate_ceiling;
-pub mod rate_notation;
 pub mod uncapped_percent;
 pub mod unknown_currency;
 

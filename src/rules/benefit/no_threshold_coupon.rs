@@ -1,26 +1,9 @@
 //! `no-threshold-coupon`: an `amount_off` benefit without `min_spend`.
 
-use crate::finding::{Finding, Severity};
+use crate::catalog::NO_THRESHOLD_COUPON as META;
+use crate::finding::Finding;
 use crate::model::{BenefitType, Field};
-use crate::rules::{CampaignCx, RuleMeta};
-
-pub static META: RuleMeta = RuleMeta {
-    id: "no-threshold-coupon",
-    default_severity: Severity::Warning,
-    summary: "amount_off with no min_spend",
-    what: "Reports an `amount_off` benefit that has no `min_spend`, pointing at its `amount`. \
-           Such a coupon applies to any order, however small: an order below the amount is \
-           free. A `min_spend` that is present but could not be read is reported by its own \
-           rule only; when `template:` names no template, nothing is reported (the template \
-           could have supplied it).",
-    why: "A fixed amount off every order invites splitting purchases into many small ones, and \
-          turns the cheapest items into free ones; the budget drains on orders the campaign was \
-          never meant to pay for.",
-    bad: "benefit:\n  type: amount_off\n  amount: \"5.00\"\n",
-    good: "benefit:\n  type: amount_off\n  amount: \"5.00\"\n  min_spend: \"30.00\"   # 5.00 off orders of 30.00 or more\n",
-    config: "A warning by default. A deliberate no-threshold coupon (a small welcome gift) can be \
-             suppressed on its `amount` line with the reason.",
-};
+use crate::rules::CampaignCx;
 
 pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
     let c = cx.campaign();

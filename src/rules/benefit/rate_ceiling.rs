@@ -1,47 +1,12 @@
 //! `rate-ceiling`: the rate is above the lowest ceiling that applies to the
 //! campaign (POLICY.md, "Rate ceilings").
 
-use crate::finding::{Finding, Severity};
+use crate::catalog::RATE_CEILING as META;
+use crate::finding::Finding;
 use crate::model::{BenefitType, Field, Offer, Percent};
 use crate::policy::Policy;
-use crate::rules::{CampaignCx, RuleMeta};
+use crate::rules::CampaignCx;
 use crate::source::Loc;
-
-pub static META: RuleMeta = RuleMeta {
-    id: "rate-ceiling",
-    default_severity: Severity::Error,
-    summary: "benefit.rate above the lowest ceiling for its funding source and channels",
-    what: "Reports a `benefit.rate` above the lowest rate ceiling that applies to the \
-           campaign. The entries that apply are the policy's entry for the campaign's \
-           `funding.source` (`limits.rate_ceiling.funding`) and the entry of each of its \
-           channels (`limits.rate_ceiling.channels`); the lowest of them is the ceiling, and \
-           the finding names the entry that set it, with a label on the `funding.source` \
-           value or the channel that brought it in. `limits.rate_ceiling.default` applies only \
-           when no funding or channel entry does, so a merchant-funded campaign at 35% is \
-           within its 50% ceiling whatever the default says. A rate equal to the ceiling is \
-           fine. A channel counts whenever the policy has a ceiling for it, even when it is \
-           forbidden or unknown (those are reported by their own rules, and suppressing them \
-           must not lift the ceiling). A value that could not be read (`invalid-value`) sets \
-           no ceiling; when one of them might have, the default is not assumed either.",
-    why: "On 16 January 2025 a routine campaign configured with the wrong template gave 20% \
-          off nearly every payment for five minutes: the discount and the type of its fund \
-          were both wrong, and nothing compared the one with the other before it went live. \
-          A ceiling per funding source and per channel is that comparison: what a funder \
-          pays for and what a channel's margin bears bound what a discount can be.",
-    bad: "channels: [online-checkout, bill-payment]\n\
-          benefit:\n  type: percent_off\n  rate: \"20%\"        # bill-payment allows at most 5%\n  \
-          max_discount: \"20.00\"\n\
-          funding:\n  source: platform\n",
-    good: "channels: [online-checkout]\n\
-           benefit:\n  type: percent_off\n  rate: \"20%\"        # platform funding allows 20%\n  \
-           max_discount: \"20.00\"\n\
-           funding:\n  source: platform\n",
-    config: "The ceilings are `limits.rate_ceiling.default`, `limits.rate_ceiling.funding.<source>` \
-             and `limits.rate_ceiling.channels.<channel>` in .promolint.yaml (built-in: default \
-             30%; government 15%, platform 20%, bank 20%, merchant 50%; bill-payment 5%). A rate \
-             approved above its ceiling is suppressed on its line with the approval: \
-             `rate: \"25%\"  # promolint: disable=rate-ceiling -- approved in MKT-2025-0200`.",
-};
 
 /// What set the ceiling.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,27 +1,10 @@
 //! `unknown-currency`: a currency the policy does not list.
 
-use crate::finding::{Finding, Severity};
+use crate::catalog::UNKNOWN_CURRENCY as META;
+use crate::finding::Finding;
 use crate::model::{Field, did_you_mean};
 
-use crate::rules::{CampaignCx, RuleMeta};
-
-pub static META: RuleMeta = RuleMeta {
-    id: "unknown-currency",
-    default_severity: Severity::Error,
-    summary: "currency not in the policy's list",
-    what: "Reports a `currency` that is not in the policy's `currencies` list, pointing at the \
-           value, with \"did you mean\" when a listed currency is close (`cny` -> `CNY`, \
-           `USB` -> `USD`). The currency decides how every money field is read (its decimal \
-           places) and which budget ceiling applies.",
-    why: "Money limits are per currency: a campaign in a currency the policy does not know has \
-          no budget ceiling, and a typo such as `JPN` for `JPY` makes amounts mean something \
-          else (yen have no minor unit, so `\"100.00\"` is not a yen amount).",
-    bad: "currency: SGD\n",
-    good: "currency: USD\n",
-    config: "The list is `currencies` in .promolint.yaml (built-in: CNY, USD, EUR, HKD, JPY). \
-             Setting it replaces the whole list, so a new currency is added as \
-             `currencies: [CNY, USD, EUR, HKD, JPY, SGD]` (with its `limits.budget.max_total`).",
-};
+use crate::rules::CampaignCx;
 
 pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
     let Field::Valid(currency) = &cx.campaign().offer.currency else {

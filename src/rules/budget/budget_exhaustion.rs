@@ -1,38 +1,13 @@
 //! `budget-exhaustion`: at the worst case per transaction, the expected
 //! redemptions spend more than the total budget.
 
+use crate::catalog::BUDGET_EXHAUSTION as META;
 use rust_decimal::Decimal;
 
 use super::money;
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::{BenefitType, Field};
-use crate::rules::{CampaignCx, RuleMeta};
-
-pub static META: RuleMeta = RuleMeta {
-    id: "budget-exhaustion",
-    default_severity: Severity::Warning,
-    summary: "worst case per transaction × `expected_redemptions` exceeds `total`",
-    what: "Estimates the campaign's exposure: the worst case per transaction (`max_discount` \
-           for a `percent_off` benefit, `amount` for `amount_off`) times \
-           `budget.expected_redemptions`, and warns when it exceeds `budget.total`. The \
-           finding points at `expected_redemptions` and gives both figures, with labels on the \
-           total and on the per-transaction value. Nothing is estimated when a figure is \
-           missing or unreadable (a `percent_off` without `max_discount` is \
-           `uncapped-percent`).",
-    why: "When the budget runs out before the expected redemptions do, the campaign stops \
-          early for the users who were promised it, or someone raises the budget in a hurry \
-          without review. The estimate is also the quickest check that the three figures were \
-          configured together: in the 16 January 2025 incident the amount of the discount was \
-          wrong, and an estimate against the budget would have shown it.",
-    bad: "benefit:\n  type: percent_off\n  rate: \"10%\"\n  max_discount: \"20.00\"\n\
-          budget:\n  total: \"100000.00\"\n  per_user: \"20.00\"\n  \
-          expected_redemptions: 10000   # 20.00 × 10000 = 200000.00\n",
-    good: "benefit:\n  type: percent_off\n  rate: \"10%\"\n  max_discount: \"20.00\"\n\
-           budget:\n  total: \"100000.00\"\n  per_user: \"20.00\"\n  \
-           expected_redemptions: 5000    # 20.00 × 5000 = 100000.00\n",
-    config: "A warning by default; `rules: { budget-exhaustion: error }` in .promolint.yaml \
-             makes it block.",
-};
+use crate::rules::CampaignCx;
 
 /// Compares the worst-case spend of the expected redemptions with the total.
 pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {

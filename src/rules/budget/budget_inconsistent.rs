@@ -1,32 +1,12 @@
 //! `budget-inconsistent`: the budget's bounds contradict each other or the
 //! benefit.
 
-use crate::finding::{Finding, Severity};
+use crate::catalog::BUDGET_INCONSISTENT as META;
+use crate::finding::Finding;
 use crate::model::{BenefitType, Field, Money, Sp};
-use crate::rules::{CampaignCx, RuleMeta};
+use crate::rules::CampaignCx;
 
 use super::money;
-
-pub static META: RuleMeta = RuleMeta {
-    id: "budget-inconsistent",
-    default_severity: Severity::Error,
-    summary: "`per_user` above `total`; `max_discount` or `amount` above `per_user`",
-    what: "Reports bounds that contradict each other: a `budget.per_user` above \
-           `budget.total`, or a per-transaction benefit (`benefit.max_discount`, or the \
-           `amount` of an `amount_off` benefit) above `budget.per_user`. The finding points at \
-           the larger value, with a label on the other. Equal values are consistent. A value \
-           that could not be read is not compared.",
-    why: "When the bounds disagree, which one the payment platform enforces decides what the \
-          campaign costs, and the reviewer approved the other. A cap per transaction above \
-          the cap per user means a single payment can exceed what the user was meant to get \
-          in total; the 16 January 2025 incident showed how fast a discount nobody bounded \
-          adds up over many payments.",
-    bad: "benefit:\n  type: percent_off\n  rate: \"10%\"\n  max_discount: \"80.00\"   # above per_user\n\
-          budget:\n  total: \"500000.00\"\n  per_user: \"50.00\"\n",
-    good: "benefit:\n  type: percent_off\n  rate: \"10%\"\n  max_discount: \"50.00\"\n\
-           budget:\n  total: \"500000.00\"\n  per_user: \"50.00\"\n",
-    config: "",
-};
 
 /// Compares `per_user` with `total`, and `max_discount` and `amount` with
 /// `per_user`.

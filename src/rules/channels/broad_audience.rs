@@ -1,32 +1,11 @@
 //! `broad-audience`: a generous benefit offered to everyone.
 
+use crate::catalog::BROAD_AUDIENCE as META;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::{BenefitType, Field, Money, Percent, Segments, Sp, rate_fraction};
-use crate::rules::{CampaignCx, RuleMeta};
-
-pub static META: RuleMeta = RuleMeta {
-    id: "broad-audience",
-    default_severity: Severity::Warning,
-    summary: "audience `all` with a rate or amount above the broad-audience limits",
-    what: "Reports `audience.segments: all` together with a benefit that is generous for \
-           everyone: a `rate` above `limits.broad_audience_rate`, or an `amount_off` whose \
-           `amount` is over `limits.broad_audience_amount_share` of `min_spend`, or that has \
-           no `min_spend` at all. It points at the `segments` value, with a label on the rate \
-           or amount. Values that could not be read are not compared (a `min_spend` that is \
-           present but unreadable is not taken as absent).",
-    why: "A campaign for everyone multiplies whatever is wrong with it by the whole user \
-          base. On 16 January 2025 the 20% discount reached nearly every payer at once: five \
-          minutes were enough. A generous benefit for everyone should be a deliberate, \
-          reviewed decision, not the default audience.",
-    bad: "audience:\n  segments: all\nbenefit:\n  type: percent_off\n  rate: \"10%\"\n  \
-          max_discount: \"20.00\"\n",
-    good: "audience:\n  segments: [new-users, dormant-90d]\nbenefit:\n  type: percent_off\n  \
-           rate: \"10%\"\n  max_discount: \"20.00\"\n",
-    config: "A warning by default. The limits are `limits.broad_audience_rate` (built-in 5%) \
-             and `limits.broad_audience_amount_share` (built-in 10%) in .promolint.yaml.",
-};
+use crate::rules::CampaignCx;
 
 pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
     let c = cx.campaign();

@@ -1,29 +1,9 @@
 //! `unknown-channel`: a channel in neither of the policy's lists.
 
-use crate::finding::{Finding, Severity};
+use crate::catalog::UNKNOWN_CHANNEL as META;
+use crate::finding::Finding;
 use crate::model::{Field, did_you_mean};
-use crate::rules::{CampaignCx, RuleMeta};
-
-pub static META: RuleMeta = RuleMeta {
-    id: "unknown-channel",
-    default_severity: Severity::Error,
-    summary: "a channel in neither channels.allowed nor channels.forbidden",
-    what: "Reports each channel of the campaign that is in neither `channels.allowed` nor \
-           `channels.forbidden` of the policy, pointing at the list item, with \"did you \
-           mean\" when a known channel is close (`merchant-qrcode` -> `merchant-qr`). A \
-           forbidden channel is `forbidden-channel` only, and `\"*\"` is `wildcard-channel` \
-           only: each bad item gets one finding.",
-    why: "The payment platform matches channel ids exactly: a misspelt channel silently \
-          matches nothing (the campaign does not run where it was meant to), and a channel \
-          nobody classified has never been reviewed for whether discounting it is safe. The \
-          16 January 2025 incident reached channels nobody had meant to include; every \
-          channel a campaign names must be one the policy has decided on.",
-    bad: "channels: [online-checkout, merchant-qrcode]\n",
-    good: "channels: [online-checkout, merchant-qr]\n",
-    config: "A new channel is added to `channels.allowed` (or `channels.forbidden`) in \
-             .promolint.yaml; setting a list replaces the built-in one whole, so list every \
-             channel.",
-};
+use crate::rules::CampaignCx;
 
 pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
     let Field::Valid(channels) = &cx.campaign().offer.channels else {

@@ -1,49 +1,15 @@
 //! `label-rate-mismatch`: display text advertises a figure that differs
 //! from the benefit.
 
+use crate::catalog::LABEL_RATE_MISMATCH as META;
 use rust_decimal::Decimal;
 
 use super::{DisplayText, display_texts, shown};
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::{Benefit, BenefitType, Field, Money, Percent, Sp};
-use crate::rules::{CampaignCx, RuleMeta};
+use crate::rules::CampaignCx;
 use crate::source::Loc;
 use crate::text::{Figure, FigureKind, figures};
-
-pub static META: RuleMeta = RuleMeta {
-    id: "label-rate-mismatch",
-    default_severity: Severity::Error,
-    summary: "the display text advertises a figure that differs from the benefit",
-    what: "Reads every discount figure that `display.label` or `display.description` \
-           advertises and compares it with the effective benefit, exactly (`20` equals \
-           `20.00`): a percent off (`20% off`, `立减20%`, `减20%`, `20%优惠`) with `rate`; a \
-           折 figure (`8折`, `8.5折`, `85折`, `打8折`, `八折`, `八五折`; N折 means the payer pays \
-           N×10%, so `8.5折` is a rate of 15%) with `rate`; an amount off (`减20元`, `立减20元`, \
-           `减20`, `save $5`, `$5 off`, `€4 off`, `500円引き`) with `amount`; a cap (`最高20元`, \
-           `最高减50元`, `up to $50 off`) with `max_discount`; a threshold (`满100` in \
-           `满100减20`, `over $50`, `orders over $50`) with `min_spend`. A percent or 折 figure \
-           on an `amount_off` benefit, or an amount off on a `percent_off` benefit, is a \
-           mismatch; so is a cap or threshold the benefit does not configure. On an \
-           `amount_off` benefit without `max_discount` the most a payment can get is `amount`, \
-           so a cap is compared with it. Where forms overlap the longest wins (`最高减50元` is \
-           one cap), and each figure gives at most one finding, pointing at the whole form, \
-           with a label on the benefit value it contradicts. Numbers that are no discount \
-           (`双11`, `2025`, `Top 10`, a bare price such as `¥10`, `满2件`) are not figures, and \
-           text that advertises no figure is fine. A benefit value that is present but invalid \
-           is unknown and not compared.",
-    why: "The payer decides on the advertised figure, and advertising law requires it to be \
-          the one applied: a label that promises more than the benefit gives is false \
-          advertising, and one that promises less hides a misconfigured benefit. In the 16 \
-          January 2025 incident the wrong template set a discount nobody had reviewed against \
-          what the campaign was meant to say.",
-    bad: "benefit:\n  type: percent_off\n  rate: \"10%\"\n  max_discount: \"20.00\"\n\
-          display:\n  label: \"新客立减15% 最高20元\"\n",
-    good: "benefit:\n  type: percent_off\n  rate: \"10%\"\n  max_discount: \"20.00\"\n\
-           display:\n  label: \"新客立减10% 最高20元\"\n",
-    config: "The forms it reads are fixed (RULES.md lists them). Advertised currencies are not \
-             compared with `currency`. Text that is not an offer (a product name such as \
-             \"Top 10\") needs no change.",
-};
 
 pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
     let Field::Valid(benefit) = &cx.campaign().offer.benefit else {

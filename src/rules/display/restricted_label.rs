@@ -2,39 +2,10 @@
 //! `requires` is not met.
 
 use super::{RestrictedList, display_texts, read_as, shown};
-use crate::finding::{Finding, Severity};
+use crate::catalog::RESTRICTED_LABEL as META;
+use crate::finding::Finding;
 use crate::model::{Field, Funding};
-use crate::rules::{CampaignCx, RuleMeta};
-
-pub static META: RuleMeta = RuleMeta {
-    id: "restricted-label",
-    default_severity: Severity::Error,
-    summary: "a restricted term (e.g. \"government subsidy\") while the term's `requires` is not met",
-    what: "Reports a term of the policy's `labels.restricted` lists found in `display.label` or \
-           `display.description` when the campaign does not meet the list's `requires`: \
-           `funding.source` must be the source it names, and with `program_id: true` the \
-           campaign needs a `funding.program_id`. Terms are found however they are disguised: \
-           traditional characters (`政府補貼`), full-width or look-alike letters (`Ｇovernment`, \
-           a Cyrillic `о`), spacing and punctuation (`政 府 补 贴`, `Gov. Subsidy`), invisible \
-           characters (`政\\u200b府补贴`); Latin terms match whole words only (`real estate \
-           subsidy` is not `state subsidy`). The finding underlines the original characters the \
-           term covers, and says which requirement is missing. If `funding.source` or \
-           `funding.program_id` is present but invalid, whether the requirement is met is \
-           unknown and the rule says nothing (`invalid-value` reports the value).",
-    why: "On 16 January 2025 a payment app gave 20% off nearly every payment for five minutes, \
-          labelled \"government subsidy\" (政府补贴): a routine marketing campaign configured \
-          with the wrong template, whose fund type was wrong as well. Telling payers that the \
-          state pays is a claim about public money: it needs government funding and the id of \
-          the program, and advertising law forbids presenting a commercial discount as a public \
-          subsidy.",
-    bad: "funding:\n  source: platform\ndisplay:\n  label: \"政府补贴 立减10%\"\n",
-    good: "funding:\n  source: platform\ndisplay:\n  label: \"平台补贴 立减10%\"\n",
-    config: "The lists are `labels.restricted` in .promolint.yaml: each has an `id` (named in the \
-             message), its `terms`, and `requires: { funding_source: government, program_id: \
-             true }`. The default list `government-subsidy` holds 政府补贴, 国家补贴, 国补, \
-             政府补助, 以旧换新补贴, \"government subsidy\", \"state subsidy\", \"national \
-             subsidy\" and \"gov subsidy\".",
-};
+use crate::rules::CampaignCx;
 
 pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
     let funding = cx.campaign().offer.funding.value();

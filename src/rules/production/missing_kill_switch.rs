@@ -1,28 +1,10 @@
 //! `missing-kill-switch`: a production campaign that cannot be switched off.
 
 use super::production;
-use crate::finding::{Finding, Severity};
+use crate::catalog::MISSING_KILL_SWITCH as META;
+use crate::finding::Finding;
 use crate::model::Field;
-use crate::rules::{CampaignCx, RuleMeta};
-
-pub static META: RuleMeta = RuleMeta {
-    id: "missing-kill-switch",
-    default_severity: Severity::Error,
-    summary: "a production campaign whose `controls.kill_switch` is absent or false",
-    what: "Reports a campaign with `environment: production` whose effective \
-           `controls.kill_switch` (after template resolution) is absent or `false`. An absent \
-           switch is reported at the `environment` value; `false` is reported at the value \
-           itself, with a label on `environment`. A value that is present but unreadable is \
-           `invalid-value`, and after `unknown-template` the template could have supplied the \
-           switch, so neither is reported here.",
-    why: "On 16 January 2025 a discount of 20% on nearly every payment ran for five minutes \
-          before it was stopped. A kill switch lets the on-call engineer stop a campaign in \
-          seconds, without a deploy; without one, every minute of a bad configuration is paid \
-          for.",
-    bad: "environment: production\ncontrols:\n  kill_switch: false\n",
-    good: "environment: production\ncontrols:\n  kill_switch: true\n",
-    config: "",
-};
+use crate::rules::CampaignCx;
 
 /// Reports a production campaign without a kill switch.
 pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {

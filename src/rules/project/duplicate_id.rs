@@ -1,35 +1,13 @@
 //! `duplicate-id`: two documents of the run share an `id`.
 
+use crate::catalog::DUPLICATE_ID as META;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 use super::{kind, position};
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::{DocRef, Item};
-use crate::rules::{ProjectCx, RuleMeta};
-
-pub static META: RuleMeta = RuleMeta {
-    id: "duplicate-id",
-    default_severity: Severity::Error,
-    summary: "two documents share an `id`",
-    what: "Reports a document whose `id` an earlier document already has, campaigns and \
-           templates alike. All files of the project are compared, in path order and then \
-           document order within a file; the first document keeps the id, and each later one \
-           is reported at its `id` value, with a label on the first one's (in its own file). \
-           The finding belongs to the later document, so it is shown when that file is \
-           checked.",
-    why: "Everything downstream finds a campaign by its id: the publishing system, the \
-          budget ledger, the kill switch, the suppressions and reports of this tool. With two \
-          documents under one id, one silently replaces the other, and a campaign can go \
-          live that nobody reviewed under that name; a template with a repeated id makes \
-          `template:` resolve to whichever comes first. On 16 January 2025 a campaign went \
-          live with the wrong template.",
-    bad: "# campaigns/spring.yaml\nkind: Campaign\nid: spring-cashback-2027\n---\n\
-          kind: Campaign\nid: spring-cashback-2027    # copied, id not changed\n",
-    good: "# campaigns/spring.yaml\nkind: Campaign\nid: spring-cashback-2027\n---\n\
-           kind: Campaign\nid: spring-cashback-2027-dormant\n",
-    config: "",
-};
+use crate::rules::ProjectCx;
 
 /// Reports every document whose id an earlier document has.
 pub fn check(cx: &ProjectCx, out: &mut Vec<(DocRef, Finding)>) {

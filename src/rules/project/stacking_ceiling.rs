@@ -7,57 +7,17 @@
 //! only until the rates stop exceeding the ceiling. Campaigns that share
 //! nothing cost a hash insert each.
 
+use crate::catalog::STACKING_CEILING as META;
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, BinaryHeap, HashMap};
 
 use rust_decimal::Decimal;
 use time::OffsetDateTime;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::{BenefitType, DocRef, Environment, Field, Percent, Sp};
 use crate::resolve::Effective;
-use crate::rules::{ProjectCx, RuleMeta};
-
-pub static META: RuleMeta = RuleMeta {
-    id: "stacking-ceiling",
-    default_severity: Severity::Error,
-    summary: "two combinable campaigns on one channel and overlapping in time add up above \
-              `stacked_rate_ceiling`",
-    what: "Compares every two campaigns with `stacking.combinable: true` that run in the same \
-           `environment`, share at least one channel and overlap in time (one's `end` is after \
-           the other's `start`; a campaign that ends exactly when the other starts does not \
-           overlap it). When their rates add up above `limits.stacked_rate_ceiling`, both are \
-           reported: each at its own rate, with a label on the other's rate in its file. All \
-           files of the project are compared. Campaigns whose rate, schedule, channels or \
-           environment could not be read, and `amount_off` campaigns, are not compared.",
-    why: "Each campaign can be within its own ceiling and the two together still give away \
-          more than any funder approved: a payer who meets both gets both. On 16 January 2025 \
-          a single 20% discount on nearly every payment was enough to cause an incident; two \
-          combinable discounts on the same checkout double the exposure without either \
-          review seeing it.",
-    bad: "# campaigns/a.yaml\n\
-          channels: [online-checkout]\n\
-          schedule:\n  start: 2027-03-01T00:00:00+08:00\n  end: 2027-03-20T23:59:59+08:00\n\
-          benefit:\n  type: percent_off\n  rate: \"25%\"\n\
-          stacking:\n  combinable: true\n---\n\
-          # campaigns/b.yaml\n\
-          channels: [online-checkout]\n\
-          schedule:\n  start: 2027-03-10T00:00:00+08:00\n  end: 2027-03-25T23:59:59+08:00\n\
-          benefit:\n  type: percent_off\n  rate: \"20%\"   # 25% + 20% = 45%, above 40%\n\
-          stacking:\n  combinable: true\n",
-    good: "# campaigns/a.yaml\n\
-          channels: [online-checkout]\n\
-          schedule:\n  start: 2027-03-01T00:00:00+08:00\n  end: 2027-03-20T23:59:59+08:00\n\
-          benefit:\n  type: percent_off\n  rate: \"25%\"\n\
-          stacking:\n  combinable: true\n---\n\
-          # campaigns/b.yaml\n\
-          channels: [online-checkout]\n\
-          schedule:\n  start: 2027-03-10T00:00:00+08:00\n  end: 2027-03-25T23:59:59+08:00\n\
-          benefit:\n  type: percent_off\n  rate: \"15%\"   # 25% + 15% = 40%\n\
-          stacking:\n  combinable: true\n",
-    config: "`limits.stacked_rate_ceiling` in .promolint.yaml sets the ceiling (built-in \
-             40%). An approved pair is suppressed on the `rate` line of each campaign.",
-};
+use crate::rules::ProjectCx;
 
 /// One combinable campaign, as the sweep sees it.
 #[derive(Clone, Copy, Debug)]

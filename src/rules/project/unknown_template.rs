@@ -1,30 +1,12 @@
 //! `unknown-template`: `template:` names no Template document.
 
+use crate::catalog::UNKNOWN_TEMPLATE as META;
 use std::collections::HashMap;
 
 use super::kind;
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use crate::model::{DocRef, Item, did_you_mean};
-use crate::rules::{ProjectCx, RuleMeta};
-
-pub static META: RuleMeta = RuleMeta {
-    id: "unknown-template",
-    default_severity: Severity::Error,
-    summary: "`template` names no Template document",
-    what: "Reports a campaign whose `template:` names no Template among all the files of the \
-           project, with a \"did you mean\" when a template id is close. The campaign is \
-           still checked on its own; fields the template could have supplied are then \
-           unknown rather than missing, so `missing-field` and the other `missing-*` rules do \
-           not report them.",
-    why: "A campaign is checked, and reviewed, as the merge of its template and itself. The \
-          16 January 2025 incident was a routine campaign configured with the wrong \
-          template. A name that resolves to nothing means the campaign that goes live is not \
-          the one anybody looked at: the publishing system may pick a default, another \
-          template, or nothing at all.",
-    bad: "# templates/autumn.yaml has `id: tmpl-autumn-sale`\ntemplate: tmpl-autum-sale\n",
-    good: "template: tmpl-autumn-sale\n",
-    config: "",
-};
+use crate::rules::ProjectCx;
 
 /// Reports every campaign whose template was not found.
 pub fn check(cx: &ProjectCx, out: &mut Vec<(DocRef, Finding)>) {

@@ -3,7 +3,6 @@
 pub mod schedule_duration;
 pub mod schedule_expired;
 pub mod schedule_order;
-pub mod schedule_timezone;
 
 use time::OffsetDateTime;
 

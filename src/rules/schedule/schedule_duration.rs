@@ -1,25 +1,9 @@
 //! `schedule-duration`: the campaign runs longer than the policy allows.
 
 use super::{start_end, written};
-use crate::finding::{Finding, Severity};
-use crate::rules::{CampaignCx, RuleMeta};
-
-pub static META: RuleMeta = RuleMeta {
-    id: "schedule-duration",
-    default_severity: Severity::Warning,
-    summary: "longer than `max_duration_days`",
-    what: "Warns when the time from `schedule.start` to `schedule.end` is longer than \
-           `limits.schedule.max_duration_days` days (31 by default). Exactly that many days is \
-           fine. A schedule whose end is not after its start is `schedule-order` instead. The \
-           finding points at `end`.",
-    why: "A campaign is reviewed for the conditions of its time: the funding, the channels' \
-          fees, the audience. A long-running one outlives that review, and its budget and \
-          wording are no longer checked by anyone. A campaign that should run longer is \
-          better split and re-approved.",
-    bad: "schedule:\n  start: 2027-03-01T00:00:00+08:00\n  end: 2027-05-31T23:59:59+08:00   # 3 months\n",
-    good: "schedule:\n  start: 2027-03-01T00:00:00+08:00\n  end: 2027-03-31T23:59:59+08:00\n",
-    config: "`limits.schedule.max_duration_days` in .promolint.yaml sets the limit.",
-};
+use crate::catalog::SCHEDULE_DURATION as META;
+use crate::finding::Finding;
+use crate::rules::CampaignCx;
 
 const DAY: i64 = 86_400;
 
