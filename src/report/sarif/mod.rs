@@ -6,17 +6,22 @@
 //! brings builder and enum macros on top. The tests validate the output
 //! against the OASIS schema instead.
 
+mod descriptors;
+mod fingerprints;
+mod locations;
+
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
-use std::path::{MAIN_SEPARATOR, Path};
 
 use serde::Serialize;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::Severity;
 use crate::rules::{self, RuleMeta};
-use crate::source::{FileId, LineCol, Loc, Sources};
 
-use super::{Options, Outcome, Place, place};
+use super::{Options, Outcome};
+use descriptors::{information_uri, rule_descriptors};
+use fingerprints::Fingerprints;
+use locations::{CharOffsets, artifact_location, physical_location, source_root};
 
 const SCHEMA_URI: &str =
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
@@ -278,272 +283,6 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// The package's repository or homepage, when Cargo.toml names one.
-fn information_uri() -> Option<&'static str> {
-    [env!("CARGO_PKG_REPOSITORY"), env!("CARGO_PKG_HOMEPAGE")]
-        .into_iter()
-        .find(|uri| !uri.is_empty())
-}
-
-/// Every registered rule, then (so that every result has a `ruleIndex`) a
-/// bare descriptor for any rule id a finding has and the registry lacks.
-fn rule_descriptors<'a>(
-    registry: &[&'static RuleMeta],
-    findings: &'a [Finding],
-) -> Vec<ReportingDescriptor<'a>> {
-    let mut descriptors: Vec<ReportingDescriptor<'a>> =
-        registry.iter().map(|rule| describe(rule)).collect();
-    for finding in findings {
-        if !descriptors
-            .iter()
-            .any(|descriptor| descriptor.id == finding.rule)
-        {
-            descriptors.push(ReportingDescriptor {
-                id: finding.rule,
-                short_description: None,
-                full_description: None,
-                help: None,
-                default_configuration: None,
-            });
-        }
-    }
-    descriptors
-}
-
-fn describe(rule: &'static RuleMeta) -> ReportingDescriptor<'static> {
-    let non_empty = |text: &'static str| (!text.trim().is_empty()).then_some(text.trim());
-    let mut help_text = String::new();
-    let mut help_markdown = String::new();
-    if let Some(why) = non_empty(rule.why) {
-        help_text.push_str(why);
-        help_markdown.push_str(why);
-    }
-    if let (Some(bad), Some(good)) = (non_empty(rule.bad), non_empty(rule.good)) {
-        help_markdown.push_str(&format!(
-            "\n\n## Example\n\n```yaml\n{bad}\n```\n\nUse instead:\n\n```yaml\n{good}\n```"
-        ));
-    }
-    if let Some(config) = non_empty(rule.config) {
-        help_text.push_str(&format!("\n\n{config}"));
-        help_markdown.push_str(&format!("\n\n## Configuration\n\n{config}"));
-    }
-    ReportingDescriptor {
-        id: rule.id,
-        short_description: non_empty(rule.summary).map(Message::new),
-        full_description: non_empty(rule.what).map(Message::new),
-        help: (!help_text.is_empty()).then(|| MultiformatMessage {
-            text: help_text.trim_start().to_owned(),
-            markdown: help_markdown.trim_start().to_owned(),
-        }),
-        default_configuration: Some(Configuration {
-            level: level(rule.default_severity),
-        }),
-    }
-}
-
-fn physical_location(char_offsets: &mut CharOffsets, loc: Loc) -> PhysicalLocation {
-    let at = place(char_offsets.sources, loc);
-    PhysicalLocation {
-        artifact_location: artifact_location(at.path),
-        region: Some(char_offsets.region(loc.file, &at)),
-    }
-}
-
-/// A reported path as a URI: relative paths against `%SRCROOT%`, absolute
-/// ones (named outside the project) as `file:` URIs.
-fn artifact_location(path: &str) -> ArtifactLocation {
-    if Path::new(path).is_absolute() {
-        ArtifactLocation {
-            uri: Some(file_uri(path)),
-            uri_base_id: None,
-            description: None,
-        }
-    } else {
-        let relative = path.strip_prefix("./").unwrap_or(path);
-        ArtifactLocation {
-            uri: Some(percent_encode(&forward_slashes(relative), false)),
-            uri_base_id: Some(SRCROOT),
-            description: None,
-        }
-    }
-}
-
-fn source_root(base_dir: Option<&Path>) -> ArtifactLocation {
-    let absolute = base_dir
-        .filter(|dir| dir.is_absolute())
-        .and_then(|dir| dir.to_str());
-    match absolute {
-        Some(dir) => {
-            let mut uri = file_uri(dir);
-            if !uri.ends_with('/') {
-                uri.push('/');
-            }
-            ArtifactLocation {
-                uri: Some(uri),
-                uri_base_id: None,
-                description: None,
-            }
-        }
-        None => ArtifactLocation {
-            uri: None,
-            uri_base_id: None,
-            description: Some(Message::new("the directory promolint was run in")),
-        },
-    }
-}
-
-fn file_uri(absolute: &str) -> String {
-    let path = forward_slashes(absolute);
-    // A Windows path (`C:/x`) needs the slash that a Unix path starts with.
-    let separator = if path.starts_with('/') { "" } else { "/" };
-    format!("file://{separator}{}", percent_encode(&path, true))
-}
-
-fn forward_slashes(path: &str) -> String {
-    if MAIN_SEPARATOR == '/' {
-        path.to_owned()
-    } else {
-        path.replace(MAIN_SEPARATOR, "/")
-    }
-}
-
-/// Percent-encodes all but unreserved characters and `/`. A colon is kept
-/// only in absolute paths (a drive letter): in a relative reference it would
-/// read as a scheme.
-fn percent_encode(path: &str, keep_colon: bool) -> String {
-    let mut encoded = String::with_capacity(path.len());
-    for byte in path.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => {
-                encoded.push(char::from(byte));
-            }
-            b':' if keep_colon => encoded.push(':'),
-            _ => encoded.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    encoded
-}
-
-/// Character offsets for SARIF regions, from line/column: the number of
-/// characters before each line is counted once per file, not per finding.
-struct CharOffsets<'a> {
-    sources: &'a Sources,
-    line_starts: HashMap<FileId, Vec<usize>>,
-}
-
-impl<'a> CharOffsets<'a> {
-    fn new(sources: &'a Sources) -> Self {
-        CharOffsets {
-            sources,
-            line_starts: HashMap::new(),
-        }
-    }
-
-    fn region(&mut self, file: FileId, at: &Place) -> Region {
-        let char_offset = self.offset(file, at.start);
-        let char_end = self.offset(file, at.end);
-        Region {
-            start_line: at.start.line,
-            start_column: at.start.column,
-            end_line: at.end.line,
-            end_column: at.end.column,
-            char_offset,
-            char_length: char_end.saturating_sub(char_offset),
-        }
-    }
-
-    fn offset(&mut self, file: FileId, at: LineCol) -> usize {
-        let sources = self.sources;
-        let starts = self.line_starts.entry(file).or_insert_with(|| {
-            sources
-                .get(file)
-                .map_or_else(|| vec![0], |source| line_char_starts(&source.text))
-        });
-        let line_start = at
-            .line
-            .checked_sub(1)
-            .and_then(|index| starts.get(index))
-            .copied()
-            .unwrap_or(0);
-        line_start + at.column.saturating_sub(1)
-    }
-}
-
-/// Lines end at `\n`, as in [`crate::source::SourceFile`].
-fn line_char_starts(text: &str) -> Vec<usize> {
-    let mut starts = vec![0];
-    for (index, c) in text.chars().enumerate() {
-        if c == '\n' {
-            starts.push(index + 1);
-        }
-    }
-    starts
-}
-
-/// `partialFingerprints`: a hash of what identifies a finding regardless of
-/// where its file's lines sit (rule, file, campaign, JSON Pointer and the
-/// flagged text with its whitespace collapsed), then `:N` counting repeats
-/// of the same hash in the run, as GitHub's own line hashes do.
-#[derive(Default)]
-struct Fingerprints {
-    seen: HashMap<u64, usize>,
-}
-
-impl Fingerprints {
-    fn next(&mut self, sources: &Sources, finding: &Finding) -> String {
-        let at = place(sources, finding.loc);
-        let flagged = sources
-            .get(finding.loc.file)
-            .and_then(|file| {
-                file.text
-                    .get(at.start_offset as usize..at.end_offset as usize)
-            })
-            .unwrap_or("");
-        let flagged = flagged.split_whitespace().collect::<Vec<_>>().join(" ");
-        let mut hash = Fnv1a::default();
-        for part in [
-            finding.rule,
-            at.path,
-            finding.campaign.as_deref().unwrap_or(""),
-            finding.path.as_deref().unwrap_or(""),
-            &flagged,
-        ] {
-            hash.write(part.as_bytes());
-            // A separator that cannot occur in the parts keeps ("ab", "c")
-            // and ("a", "bc") apart.
-            hash.write(&[0xFF]);
-        }
-        let hash = hash.finish();
-        let occurrence = self.seen.entry(hash).or_insert(0);
-        *occurrence += 1;
-        format!("{hash:016x}:{occurrence}")
-    }
-}
-
-/// 64-bit FNV-1a: fixed by its definition, unlike `std`'s `DefaultHasher`,
-/// whose output may change between Rust releases and would re-open every
-/// code scanning alert.
-struct Fnv1a(u64);
-
-impl Default for Fnv1a {
-    fn default() -> Self {
-        Fnv1a(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Fnv1a {
-    fn write(&mut self, bytes: &[u8]) {
-        for &byte in bytes {
-            self.0 ^= u64::from(byte);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::Path;
@@ -556,7 +295,7 @@ mod tests {
         Fixture, SPRING, TEMPLATE, WINTER, assert_valid, render, validator,
     };
     use super::super::{Format, Options, Outcome};
-    use super::{Fnv1a, log, percent_encode};
+    use super::log;
     use crate::finding::Severity;
     use crate::rules::RuleMeta;
 
@@ -797,19 +536,5 @@ mod tests {
         fixture.findings.insert(2, copy);
         let prints = fingerprints(&sarif(&fixture.outcome()));
         assert_eq!(prints[1].replace(":1", ":2"), prints[2]);
-    }
-
-    #[test]
-    fn uris_are_encoded() {
-        assert_eq!(percent_encode("a b/新.yaml", false), "a%20b/%E6%96%B0.yaml");
-        assert_eq!(percent_encode("c:x", false), "c%3Ax");
-        assert_eq!(percent_encode("C:/x", true), "C:/x");
-    }
-
-    #[test]
-    fn fnv1a_is_the_standard_function() {
-        let mut hash = Fnv1a::default();
-        hash.write(b"a");
-        assert_eq!(hash.finish(), 0xaf63_dc4c_8601_ec8c);
     }
 }
