@@ -2,7 +2,10 @@
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //! `walk -> load -> model -> resolve -> rules -> suppress -> report`;
-//! [`engine`] runs it and [`cli`] is the command line around it.
+//! [`engine`] runs it and [`cli`] is the command line around it. Below the
+//! stages, [`catalog`] says what each rule is, [`source`] and [`finding`]
+//! hold locations and diagnostics; imports go one way only
+//! (docs/architecture.md, enforced by `tests/layers.rs`).
 
 // No input may reach a panic: a bad file gets a finding, a tool failure exit
 // code 2. Tests may unwrap.

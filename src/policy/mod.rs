@@ -2,7 +2,7 @@
 //!
 //! - [`Policy`]: the effective policy the rules read, always complete.
 //! - [`file`](mod@file): the policy *file* format, where every key is optional; a file
-//!   is parsed from our span-aware YAML tree (`parse.rs`, never a second
+//!   is parsed from our span-aware YAML tree (`parse/`, never a second
 //!   YAML parser) and merged into the built-in default ([`Policy::apply`]).
 //! - [`discover`](discover::discover) and [`effective_policy`]: which file is
 //!   in effect, and the project root.
