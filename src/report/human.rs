@@ -72,7 +72,7 @@ impl FindingReport {
     fn new(sources: &Sources, finding: &Finding) -> Self {
         let primary_file = finding.loc.file;
         let mut labels = vec![LabeledSpan::new_primary_with_span(
-            Some(finding.message.clone()),
+            Some(short_label(finding)),
             span(sources, finding.loc),
         )];
         let mut related: Vec<(FileId, FindingReport)> = Vec::new();
@@ -111,6 +111,21 @@ impl FindingReport {
             labels,
             related: related.into_iter().map(|(_, report)| report).collect(),
         }
+    }
+}
+
+/// The primary label: the message is the header already, so the label only
+/// names the value (`benefit.rate`, from the JSON Pointer), or the rule for
+/// a finding about the document or file as such.
+fn short_label(finding: &Finding) -> String {
+    match finding.path.as_deref().filter(|p| !p.is_empty()) {
+        Some(pointer) => pointer
+            .trim_start_matches('/')
+            .split('/')
+            .map(|part| part.replace("~1", "/").replace("~0", "~"))
+            .collect::<Vec<_>>()
+            .join("."),
+        None => finding.rule.to_string(),
     }
 }
 
@@ -270,6 +285,8 @@ mod tests {
             sources: &sources,
             findings: &findings,
             files_checked: 1,
+            files_skipped: 0,
+            checked_files: &[],
             suppressed: 0,
             suppressed_by_rule: &[],
             tool_errors: &[],
@@ -313,6 +330,8 @@ mod tests {
             sources: &sources,
             findings: &findings,
             files_checked: 2,
+            files_skipped: 0,
+            checked_files: &[],
             suppressed: 0,
             suppressed_by_rule: &[],
             tool_errors: &[],
