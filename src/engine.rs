@@ -104,7 +104,7 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
                     .compiled
                     .files
                     .is_selected(Path::new(&entry.relative));
-            let mut result = process_file(id, &entry, bytes, claimed);
+            let mut result = process_file(id, &entry, bytes, claimed, max_bytes);
             // The text's line index is built here, on the worker thread.
             let text = std::mem::take(&mut result.text);
             let source = SourceFile::new(id, entry.display, text);
@@ -260,6 +260,7 @@ fn process_file(
     entry: &walk::Entry,
     bytes: Result<Vec<u8>, String>,
     claimed: bool,
+    max_bytes: u64,
 ) -> FileResult {
     let skipped = || FileResult {
         skipped: true,
@@ -282,11 +283,14 @@ fn process_file(
     let bytes = match bytes {
         Ok(bytes) => bytes,
         Err(message) if message.contains(TOO_LARGE) => {
+            // Its first `max_bytes` are scanned for `promo/v1`, in chunks
+            // (never held whole, never read to the end of a huge file).
             // Standard input cannot be read again: what was piped in is
             // taken as meant for promolint.
             let ours = claimed
                 || entry.path.as_deref().is_none_or(|path| {
-                    std::fs::File::open(path).is_ok_and(recognize::reader_mentions_promo_v1)
+                    std::fs::File::open(path)
+                        .is_ok_and(|file| recognize::reader_mentions_promo_v1(file.take(max_bytes)))
                 });
             return if ours {
                 file_finding(message, String::new(), 0)

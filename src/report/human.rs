@@ -115,16 +115,25 @@ impl FindingReport {
 }
 
 /// The primary label: the message is the header already, so the label only
-/// names the value (`benefit.rate`, from the JSON Pointer), or the rule for
-/// a finding about the document or file as such.
+/// names the value (`benefit.rate`, `channels[3]`, from the JSON Pointer),
+/// or the rule for a finding about the document or file as such.
 fn short_label(finding: &Finding) -> String {
     match finding.path.as_deref().filter(|p| !p.is_empty()) {
-        Some(pointer) => pointer
-            .trim_start_matches('/')
-            .split('/')
-            .map(|part| part.replace("~1", "/").replace("~0", "~"))
-            .collect::<Vec<_>>()
-            .join("."),
+        Some(pointer) => {
+            let mut label = String::new();
+            for part in pointer.trim_start_matches('/').split('/') {
+                let part = part.replace("~1", "/").replace("~0", "~");
+                if !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()) {
+                    label.push_str(&format!("[{part}]"));
+                } else {
+                    if !label.is_empty() {
+                        label.push('.');
+                    }
+                    label.push_str(&part);
+                }
+            }
+            label
+        }
         None => finding.rule.to_string(),
     }
 }
