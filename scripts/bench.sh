@@ -142,9 +142,9 @@ if [[ $FOREIGN -gt 0 ]]; then
     cd "$dir"
     mapfile -t both < <(time_commands "$CHECK .")
     mem_both=$(peak_mb $CHECK .)
-    skipped=$($CHECK . 2>/dev/null | awk -F': ' '/"files_skipped"/ {gsub(/,/, "", $2); print $2}')
+    skipped=$( ($CHECK . 2>/dev/null || true) | awk -F': ' '/"files_skipped"/ {gsub(/,/, "", $2); print $2}')
     cd "$ROOT"
-    mixed="Mixed repository (100 campaigns and 20 templates, seed 1, beside $FOREIGN foreign YAML files: compose, Kubernetes, CI, OpenAPI, Helm values, Ansible, CronJobs; \\`files_skipped\\` $skipped): **$(fmt_ms "${both[0]}")** median, peak $mem_both MB, against $(fmt_ms "${alone[0]}") and $mem_alone MB for the 120 campaign files alone ($(ratio "${both[0]}" "${alone[0]}")×)."
+    mixed="Mixed repository (100 campaigns and 20 templates, seed 1, beside $FOREIGN foreign YAML files: compose, Kubernetes, CI, OpenAPI, Helm values, Ansible, CronJobs; \`files_skipped\` $skipped): **$(fmt_ms "${both[0]}")** median, peak $mem_both MB, against $(fmt_ms "${alone[0]}") and $mem_alone MB for the 120 campaign files alone ($(ratio "${both[0]}" "${alone[0]}")×)."
 fi
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)
