@@ -13,7 +13,7 @@ use crate::engine::{self, Settings};
 use crate::finding::Severity;
 use crate::model::did_you_mean;
 use crate::policy::{self, CompiledPolicy, ConfigChoice};
-use crate::report::{self, Format, Outcome};
+use crate::report::{self, Format, Outcome, ToolError};
 use crate::rules;
 use crate::walk::Target;
 
@@ -147,6 +147,9 @@ pub struct CheckArgs {
     /// Print findings only, no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Also list skipped (foreign) files and timings on standard error.
+    #[arg(long, short)]
+    pub verbose: bool,
 }
 
 fn parse_now(text: &str) -> Result<OffsetDateTime, String> {
@@ -162,13 +165,64 @@ impl Failure {
     /// A diagnostic (an invalid policy file) rendered as miette draws it.
     fn diagnostic(diagnostic: &dyn miette::Diagnostic) -> Failure {
         let mut text = String::new();
+        // Nested, the problems of a policy file are drawn under its header
+        // rather than each after a bare `Error:` line.
         let handler =
             miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
-                .with_width(100);
+                .with_width(100)
+                .with_show_related_as_nested(true);
         if handler.render_report(&mut text, diagnostic).is_err() {
             text = diagnostic.to_string();
         }
         Failure(text.trim_end().to_string())
+    }
+}
+
+/// A failure of `check` before it could check anything, with what the
+/// machine formats report of it (each format has its own error shape, so
+/// that CI always gets a valid document).
+struct CheckFailure {
+    failure: Failure,
+    errors: Vec<ToolError>,
+}
+
+impl From<Failure> for CheckFailure {
+    fn from(failure: Failure) -> Self {
+        CheckFailure {
+            errors: vec![ToolError {
+                file: "promolint".into(),
+                message: failure.0.clone(),
+            }],
+            failure,
+        }
+    }
+}
+
+/// An invalid policy file: rendered for people, one error per problem (at
+/// its line and column) for the machine formats.
+fn policy_failure(error: &policy::PolicyError) -> CheckFailure {
+    let errors = error
+        .problems()
+        .iter()
+        .map(|problem| {
+            let at = problem
+                .start
+                .map(|lc| format!("{}:{}: ", lc.line, lc.column))
+                .unwrap_or_default();
+            let help = problem
+                .help
+                .as_deref()
+                .map(|h| format!(" ({h})"))
+                .unwrap_or_default();
+            ToolError {
+                file: error.name().to_string(),
+                message: format!("{at}{}{help}", problem.message),
+            }
+        })
+        .collect();
+    CheckFailure {
+        failure: Failure::diagnostic(error),
+        errors,
     }
 }
 
@@ -181,7 +235,7 @@ impl std::fmt::Display for Failure {
 /// Runs a parsed command line, writing to `out` (and `err` for failures).
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     let result = match cli.command {
-        Command::Check(args) => check(&args, out),
+        Command::Check(args) => check(&args, out, err),
         Command::Rules(args) => list_rules(&args, out),
         Command::Explain { rule } => explain(&rule, out),
         Command::Schema { which } => schema(which, out),
@@ -215,6 +269,14 @@ fn effective_policy(
     config: &ConfigArgs,
     first_path: Option<&PathBuf>,
 ) -> Result<(policy::EffectivePolicy, CompiledPolicy), Failure> {
+    check_policy(config, first_path).map_err(|e| e.failure)
+}
+
+/// [`effective_policy`], keeping what the machine formats report.
+fn check_policy(
+    config: &ConfigArgs,
+    first_path: Option<&PathBuf>,
+) -> Result<(policy::EffectivePolicy, CompiledPolicy), CheckFailure> {
     let cwd = std::env::current_dir()
         .map_err(|e| Failure(format!("cannot read the current directory: {e}")))?;
     let choice = match (&config.config, config.no_config) {
@@ -223,7 +285,7 @@ fn effective_policy(
         (None, false) => ConfigChoice::Discover,
     };
     let effective = policy::effective_policy(choice, first_path.map(PathBuf::as_path), &cwd)
-        .map_err(|e| Failure::diagnostic(&e))?;
+        .map_err(|e| policy_failure(&e))?;
     let compiled = effective
         .policy
         .compile()
@@ -246,13 +308,64 @@ fn known_rule_ids(ids: &[String], option: &str) -> Result<HashSet<String>, Failu
     Ok(out)
 }
 
-fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, Failure> {
+    match check_settings(args) {
+        Ok(settings) => check_with(args, settings, out, err),
+        Err(CheckFailure { failure, errors }) => {
+            if args.format.is_machine() {
+                let sources = crate::source::Sources::default();
+                let outcome = Outcome {
+                    sources: &sources,
+                    findings: &[],
+                    files_checked: 0,
+                    files_skipped: 0,
+                    checked_files: &[],
+                    suppressed: 0,
+                    suppressed_by_rule: &[],
+                    tool_errors: &errors,
+                    base_dir: None,
+                };
+                report::write(args.format, &outcome, &report_options(args), out)
+                    .map_err(io_failure)?;
+            }
+            Err(failure)
+        }
+    }
+}
+
+fn check_settings(args: &CheckArgs) -> Result<Settings, CheckFailure> {
     let first_path = args.paths.iter().find(|p| p.as_os_str() != "-");
-    let (effective, compiled) = effective_policy(&args.config, first_path)?;
+    let (effective, compiled) = check_policy(&args.config, first_path)?;
     let select = (!args.select.is_empty())
         .then(|| known_rule_ids(&args.select, "--select"))
         .transpose()?;
     let ignore = known_rule_ids(&args.ignore, "--ignore")?;
+    Ok(Settings {
+        compiled,
+        policy: effective.policy,
+        root: effective.root,
+        now: args.now.unwrap_or_else(OffsetDateTime::now_utc),
+        select,
+        ignore,
+    })
+}
+
+fn report_options(args: &CheckArgs) -> report::Options {
+    report::Options {
+        color: false,
+        quiet: args.quiet,
+        statistics: args.statistics,
+        width: terminal_width(),
+    }
+}
+
+fn check_with(
+    args: &CheckArgs,
+    settings: Settings,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode, Failure> {
+    let started = std::time::Instant::now();
     let targets: Vec<Target> = if args.paths.is_empty() {
         vec![Target::Path(PathBuf::from("."))]
     } else {
@@ -271,15 +384,20 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
             })
             .collect()
     };
-    let settings = Settings {
-        compiled,
-        policy: effective.policy,
-        root: effective.root,
-        now: args.now.unwrap_or_else(OffsetDateTime::now_utc),
-        select,
-        ignore,
-    };
     let run = engine::check(&settings, &targets, &mut std::io::stdin().lock());
+    if args.verbose {
+        for path in &run.skipped {
+            let _ = writeln!(err, "skipped {path}: no campaign document");
+        }
+        let _ = writeln!(
+            err,
+            "checked {} files, skipped {} in {} ms (project root {})",
+            run.files_checked,
+            run.skipped.len(),
+            started.elapsed().as_millis(),
+            settings.root.display()
+        );
+    }
 
     let color = match args.color {
         ColorChoice::Always => true,
@@ -294,6 +412,8 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         sources: &run.sources,
         findings: &run.findings,
         files_checked: run.files_checked,
+        files_skipped: run.skipped.len(),
+        checked_files: &run.checked,
         suppressed: run.suppressed,
         suppressed_by_rule: &run.suppressed_by_rule,
         tool_errors: &run.tool_errors,
@@ -301,9 +421,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     };
     let options = report::Options {
         color,
-        quiet: args.quiet,
-        statistics: args.statistics,
-        width: terminal_width(),
+        ..report_options(args)
     };
     report::write(args.format, &outcome, &options, out).map_err(io_failure)?;
 

@@ -13,6 +13,7 @@ use crate::finding::Finding;
 use crate::load::{self, Comment, Limits};
 use crate::model::{self, DocRef, Item};
 use crate::policy::{CompiledPolicy, Policy, RuleLevel};
+use crate::recognize;
 use crate::report::ToolError;
 use crate::resolve::{self, Effective};
 use crate::rules::{self, CampaignCx, ProjectCx, schema};
@@ -40,6 +41,10 @@ pub struct Run {
     /// Reported findings, sorted, with their effective severity.
     pub findings: Vec<Finding>,
     pub files_checked: usize,
+    /// The named files with no campaign document (FORMAT.md), as reported.
+    pub skipped: Vec<String>,
+    /// The files checked, as reported, in path order.
+    pub checked: Vec<String>,
     pub suppressed: usize,
     pub suppressed_by_rule: Vec<(&'static str, usize)>,
     pub tool_errors: Vec<ToolError>,
@@ -47,6 +52,8 @@ pub struct Run {
 
 /// One file after loading and extraction.
 struct FileResult {
+    /// The file holds no campaign document: no rule runs on it.
+    skipped: bool,
     text: String,
     comments: Vec<Comment>,
     items: Vec<Item>,
@@ -71,6 +78,7 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
     let (entries, mut tool_errors) =
         walk::collect(&settings.root, targets, &settings.compiled.files);
     let max_bytes = settings.policy.files.max_bytes;
+    let include_set_by_file = settings.policy.files.include_set_by_file;
 
     let stdin_bytes = entries
         .iter()
@@ -90,7 +98,14 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
                     .clone()
                     .unwrap_or_else(|| Err("standard input was not read".into())),
             };
-            let mut result = process_file(id, &entry.display, bytes);
+            // A file the policy's own `files.include` selects is a campaign
+            // file even when it cannot be read; others must show it.
+            let claimed = include_set_by_file
+                && settings
+                    .compiled
+                    .files
+                    .is_selected(Path::new(&entry.relative));
+            let mut result = process_file(id, &entry, bytes, claimed, max_bytes);
             // The text's line index is built here, on the worker thread.
             let text = std::mem::take(&mut result.text);
             let source = SourceFile::new(id, entry.display, text);
@@ -100,13 +115,20 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
 
     let mut sources = Sources::default();
     let mut files: Vec<FileState> = Vec::with_capacity(results.len());
+    let mut skipped = Vec::new();
+    let mut checked = Vec::new();
     for (named, relative, source, result) in results {
+        if named && result.skipped {
+            skipped.push(source.path.clone());
+        } else if named {
+            checked.push(source.path.clone());
+        }
         sources.push(source);
         if let Some(error) = result.error {
             tool_errors.push(error);
         }
         files.push(FileState {
-            named,
+            named: named && !result.skipped,
             relative,
             comments: result.comments,
             items: result.items,
@@ -141,7 +163,12 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
     let findings = apply_levels(settings, &files, findings);
     let context = apply_levels(settings, &files, context);
     let outcome = apply_suppressions(settings, &sources, &files, findings, &context);
+    if files_checked == 0 && tool_errors.is_empty() {
+        tool_errors.extend(nothing_found(settings, targets));
+    }
     let mut run = finish(sources, outcome.findings, files_checked, tool_errors);
+    run.skipped = skipped;
+    run.checked = checked;
     run.suppressed = outcome.suppressed;
     run.suppressed_by_rule = outcome.suppressed_by_rule;
     run
@@ -226,7 +253,24 @@ fn too_large(len: u64, max: u64) -> String {
     format!("the file is {TOO_LARGE} ({len} bytes or more, limit {max}); it was not read")
 }
 
-fn process_file(id: FileId, display: &str, bytes: Result<Vec<u8>, String>) -> FileResult {
+/// Loads one file and reads its campaign documents. `claimed`: the policy
+/// file's `files.include` selects it, so it is a campaign file even when it
+/// cannot be read.
+fn process_file(
+    id: FileId,
+    entry: &walk::Entry,
+    bytes: Result<Vec<u8>, String>,
+    claimed: bool,
+    max_bytes: u64,
+) -> FileResult {
+    let skipped = || FileResult {
+        skipped: true,
+        text: String::new(),
+        comments: Vec::new(),
+        items: Vec::new(),
+        findings: Vec::new(),
+        error: None,
+    };
     let file_finding = |message: String, text: String, offset: usize| FileResult {
         findings: vec![Finding::new(
             &catalog::YAML_SYNTAX,
@@ -234,33 +278,75 @@ fn process_file(id: FileId, display: &str, bytes: Result<Vec<u8>, String>) -> Fi
             message,
         )],
         text,
-        comments: Vec::new(),
-        items: Vec::new(),
-        error: None,
+        skipped: false,
+        ..skipped()
     };
     let bytes = match bytes {
         Ok(bytes) => bytes,
         Err(message) if message.contains(TOO_LARGE) => {
-            return file_finding(message, String::new(), 0);
+            // Its first `max_bytes` are scanned for `promo/v1`, in chunks
+            // (never held whole, never read to the end of a huge file).
+            // Standard input cannot be read again: what was piped in is
+            // taken as meant for promolint.
+            let ours = claimed
+                || entry.path.as_deref().is_none_or(|path| {
+                    std::fs::File::open(path)
+                        .is_ok_and(|file| recognize::reader_mentions_promo_v1(file.take(max_bytes)))
+                });
+            return if ours {
+                file_finding(message, String::new(), 0)
+            } else {
+                skipped()
+            };
         }
         Err(message) => {
             return FileResult {
-                text: String::new(),
-                comments: Vec::new(),
-                items: Vec::new(),
-                findings: Vec::new(),
                 error: Some(ToolError {
-                    file: display.to_string(),
+                    file: entry.display.clone(),
                     message,
                 }),
+                skipped: false,
+                ..skipped()
             };
         }
     };
+    // Most of a repository's YAML is ruled out here, before decoding and
+    // parsing, where no parse could make it a campaign file.
+    if !claimed && !recognize::may_hold_campaign(&bytes) {
+        return skipped();
+    }
+    let mentions_promo_v1 = claimed || recognize::mentions_promo_v1(&bytes);
     let text = match load::decode(bytes) {
         Ok(text) => text,
-        Err(error) => return file_finding(error.message, error.lossy_text, error.offset),
+        Err(error) if mentions_promo_v1 => {
+            return file_finding(error.message, error.lossy_text, error.offset);
+        }
+        Err(_) => return skipped(),
     };
-    let loaded = load::load(id, &text, Limits::default());
+    let mut loaded = load::load(id, &text, Limits::default());
+    let campaign_docs: HashSet<u32> = loaded
+        .documents
+        .iter()
+        .filter(|doc| recognize::is_campaign_document(doc))
+        .map(|doc| doc.index)
+        .collect();
+    let unreadable = loaded
+        .findings
+        .iter()
+        .any(|f| f.rule == catalog::YAML_SYNTAX.id);
+    let ours = !campaign_docs.is_empty() || (unreadable && mentions_promo_v1);
+    if !ours {
+        return skipped();
+    }
+    // Foreign documents beside campaigns get no finding: the loader's
+    // findings are kept for campaign documents and for the syntax errors of
+    // a file that is ours.
+    loaded
+        .documents
+        .retain(|doc| campaign_docs.contains(&doc.index));
+    loaded
+        .findings
+        .retain(|f| f.rule == catalog::YAML_SYNTAX.id || campaign_docs.contains(&f.loc.doc));
     let extracted = model::extract(id, &loaded);
     let mut findings = loaded.findings;
     findings.extend(extracted.findings);
@@ -270,12 +356,46 @@ fn process_file(id: FileId, display: &str, bytes: Result<Vec<u8>, String>) -> Fi
     comments.retain(|comment| suppress::parse(&comment.text).is_some());
     comments.shrink_to_fit();
     FileResult {
+        skipped: false,
         comments,
         items: extracted.items,
         findings,
         text,
         error: None,
     }
+}
+
+/// Item 3 of FORMAT.md's recognition: a walk of directories (or of the
+/// current one) that finds no campaign document is a usage error, so that a
+/// wrong path in CI is never green. Named files that are all foreign are not.
+fn nothing_found(settings: &Settings, targets: &[Target]) -> Option<ToolError> {
+    let mut dirs = Vec::new();
+    for target in targets {
+        match target {
+            Target::Path(path) if path.is_dir() => dirs.push(walk::clean_display(path)),
+            _ => return None,
+        }
+    }
+    let include = settings
+        .policy
+        .files
+        .include
+        .iter()
+        .map(|glob| format!("\"{glob}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let under = if dirs.is_empty() {
+        ".".to_string()
+    } else {
+        dirs.join(", ")
+    };
+    Some(ToolError {
+        file: under.clone(),
+        message: format!(
+            "no campaign documents found under {under}; files.include is [{include}] \
+             (a campaign document has `apiVersion: promo/v1` or `kind: Campaign`)"
+        ),
+    })
 }
 
 /// A template gets only the syntax and schema rules on its own (FORMAT.md);
@@ -438,6 +558,8 @@ fn finish(
         sources,
         findings,
         files_checked,
+        skipped: Vec::new(),
+        checked: Vec::new(),
         suppressed: 0,
         suppressed_by_rule: Vec::new(),
         tool_errors,

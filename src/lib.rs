@@ -26,6 +26,7 @@ pub mod finding;
 pub mod load;
 pub mod model;
 pub mod policy;
+pub mod recognize;
 pub mod report;
 pub mod resolve;
 pub mod rules;

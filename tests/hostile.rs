@@ -33,8 +33,18 @@ fn project() -> tempfile::TempDir {
     dir
 }
 
+/// The policy of every case: it sets `files.include` itself, so a hostile
+/// file that cannot be read is a campaign file (FORMAT.md) and gets its
+/// `yaml-syntax` finding; without it, one with no `promo/v1` in its text
+/// would be skipped as foreign.
+const POLICY: &str = "apiVersion: promo/v1\nkind: Policy\nfiles:\n  include: [\"**/*.yaml\"]\n";
+
 fn run(dir: &Path, paths: &[&str]) -> Output {
-    let mut args = vec!["check", "--no-config", "--format", "json", "--now", NOW];
+    let policy = dir.join(".promolint.yaml");
+    if !policy.exists() {
+        std::fs::write(&policy, POLICY).unwrap();
+    }
+    let mut args = vec!["check", "--format", "json", "--now", NOW];
     args.extend_from_slice(paths);
     let binary = env!("CARGO_BIN_EXE_promolint");
     // PROMOLINT_MEASURE=1 runs each case under `/usr/bin/time -v` and prints
@@ -185,7 +195,9 @@ fn alias_bomb() {
     let rules = rules_in(&value, "bomb.yaml");
     assert!(rules.contains(&"unknown-field".to_string()), "{rules:?}");
     assert!(rules.contains(&"invalid-value".to_string()), "{rules:?}");
-    assert!(!rules_in(&value, "bare-bomb.yaml").is_empty());
+    // Only the bomb: well-formed YAML and no campaign document, so foreign.
+    assert!(rules_in(&value, "bare-bomb.yaml").is_empty());
+    assert_eq!(value["files_skipped"], 1);
 }
 
 fn indent(text: &str) -> String {
@@ -225,7 +237,8 @@ fn merge_key_bomb() {
         .filter(|p| p.starts_with("/funding/"))
         .collect();
     assert_eq!(merged.len(), 10, "{merged:?}");
-    assert!(!rules_in(&value, "bare-bomb.yaml").is_empty());
+    assert!(rules_in(&value, "bare-bomb.yaml").is_empty());
+    assert_eq!(value["files_skipped"], 1);
 }
 
 #[test]

@@ -248,12 +248,20 @@ fn assert_junit(output: &str, reference: &Reference) {
         "one <failure> per finding"
     );
     let mut per_suite = BTreeMap::new();
+    let mut suites = 0;
     for suite in root.children().filter(|n| n.has_tag_name("testsuite")) {
+        suites += 1;
         let name = suite.attribute("name").expect("a suite has a name");
         let cases: Vec<_> = suite
             .children()
             .filter(|n| n.has_tag_name("testcase"))
             .collect();
+        // A checked file without findings is one passing test case.
+        if suite.attribute("failures") == Some("0") {
+            assert_eq!(cases.len(), 1, "one passing case for {name}");
+            assert_eq!(cases[0].children().filter(|n| n.is_element()).count(), 0);
+            continue;
+        }
         for case in &cases {
             let failures = case
                 .children()
@@ -271,6 +279,12 @@ fn assert_junit(output: &str, reference: &Reference) {
         );
     }
     assert_eq!(per_suite, reference.per_file(), "failures per file");
+    // Every checked file has a suite; a finding inherited from a template
+    // adds the template's file.
+    assert!(
+        suites >= reference.files_checked,
+        "one suite per checked file"
+    );
     assert_eq!(
         root.attribute("failures"),
         Some(reference.diagnostics.len().to_string().as_str())
@@ -295,6 +309,9 @@ fn assert_concise_lines(lines: &[&str], reference: &Reference) {
         );
         if reference.exact_messages {
             expected.push_str(&one_line(&text(&diagnostic["message"])));
+            if let Some(help) = diagnostic["help"].as_str() {
+                expected.push_str(&format!("; help: {}", one_line(help)));
+            }
             assert_eq!(*line, expected);
         } else {
             assert!(line.starts_with(&expected), "{line:?} is not {expected:?}");

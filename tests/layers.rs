@@ -15,8 +15,21 @@ use std::path::{Path, PathBuf};
 /// the modules before it. `walk` sits above `report` because it reports
 /// tool failures with `report::ToolError`.
 const LAYERS: &[&str] = &[
-    "catalog", "source", "finding", "text", "load", "model", "policy", "resolve", "rules",
-    "suppress", "report", "walk", "engine", "cli",
+    "catalog",
+    "source",
+    "finding",
+    "text",
+    "load",
+    "recognize",
+    "model",
+    "policy",
+    "resolve",
+    "rules",
+    "suppress",
+    "report",
+    "walk",
+    "engine",
+    "cli",
 ];
 
 /// The crate roots, which declare the modules and may name any of them.

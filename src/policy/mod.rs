@@ -107,11 +107,26 @@ pub struct Policy {
     pub labels: Labels,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Eq, Serialize, JsonSchema)]
 pub struct Files {
     pub include: Vec<String>,
     pub max_bytes: u64,
     pub exclude: Vec<String>,
+    /// Whether a policy file set `include` (not the built-in default): a
+    /// file it selects is then a campaign file even when it cannot be read
+    /// (FORMAT.md, "Which documents are promolint's").
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub include_set_by_file: bool,
+}
+
+/// Two policies are equal when they select the same files, however `include`
+/// came to be set.
+impl PartialEq for Files {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.include, self.max_bytes, &self.exclude)
+            == (&other.include, other.max_bytes, &other.exclude)
+    }
 }
 
 /// Severities for the files some globs select; later entries win.
@@ -233,6 +248,7 @@ impl Policy {
                 // values never survive.
                 let mut policy = Policy::skeleton();
                 policy.apply(parse::parse_patch(DEFAULT_POLICY_YAML).file);
+                policy.files.include_set_by_file = false;
                 policy
             })
             .clone()
@@ -248,6 +264,7 @@ impl Policy {
                 include: Vec::new(),
                 max_bytes: 0,
                 exclude: Vec::new(),
+                include_set_by_file: false,
             },
             rules: BTreeMap::new(),
             overrides: Vec::new(),
@@ -308,6 +325,7 @@ impl Policy {
         set(&mut self.api_version, file.api_version);
         set(&mut self.kind, file.kind);
         if let Some(files) = file.files {
+            self.files.include_set_by_file |= files.include.is_some();
             set(&mut self.files.include, files.include);
             set(&mut self.files.max_bytes, files.max_bytes);
             set(&mut self.files.exclude, files.exclude);

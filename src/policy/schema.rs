@@ -15,7 +15,7 @@ use super::{FUNDING_SOURCES, RuleLevel, known_rule_ids};
 
 /// The pattern of a percent string: what `Percent::parse` accepts (its range
 /// check, more than 0% and less than 100%, is the parser's).
-pub const PERCENT_PATTERN: &str = r"^[0-9]+(\.[0-9]+)?%$";
+pub const PERCENT_PATTERN: &str = r"^(0|[1-9][0-9]*)(\.[0-9]+)?%$";
 /// Money written as text: digits with an optional fraction.
 pub const MONEY_PATTERN: &str = r"^[0-9]+(\.[0-9]+)?$";
 /// The shape of an ISO 4217 code.

@@ -7,11 +7,17 @@ use crate::finding::Finding;
 
 use super::{Options, Outcome, one_line, place, summary_line, write_statistics};
 
-/// One finding as one line: `path:line:col: error[rule] message`.
+/// One finding as one line: `path:line:col: error[rule] message`, and
+/// `; help: ...` when the finding says what to do.
 pub(crate) fn line(outcome: &Outcome, finding: &Finding) -> String {
     let at = place(outcome.sources, finding.loc);
+    let help = finding
+        .help
+        .as_deref()
+        .map(|help| format!("; help: {}", one_line(help)))
+        .unwrap_or_default();
     format!(
-        "{}:{}:{}: {}[{}] {}",
+        "{}:{}:{}: {}[{}] {}{help}",
         at.path,
         at.start.line,
         at.start.column,
@@ -56,8 +62,8 @@ mod tests {
             text,
             "\
 campaigns/spring.yaml:5:16: warning[ambiguous-scalar] `bonus` follows CJK text
-campaigns/spring.yaml:7:9: error[rate-ceiling] rate 20% is above the 15% ceiling for government funding
-campaigns/winter.yaml:3:9: error[rate-ceiling] rate 25% is above the 15% ceiling
+campaigns/spring.yaml:7:9: error[rate-ceiling] rate 20% is above the 15% ceiling for government funding; help: lower the rate or change the policy's limits.rate_ceiling.funding.government
+campaigns/winter.yaml:3:9: error[rate-ceiling] rate 25% is above the 15% ceiling; help: lower the rate
 campaigns/winter.yaml:5:12: error[yaml-syntax] did not find expected ',' or ']': flow sequence not closed
 error: campaigns/unreadable.yaml: permission denied (os error 13)
 3 errors, 1 warning in 3 files

@@ -72,7 +72,7 @@ impl FindingReport {
     fn new(sources: &Sources, finding: &Finding) -> Self {
         let primary_file = finding.loc.file;
         let mut labels = vec![LabeledSpan::new_primary_with_span(
-            Some(finding.message.clone()),
+            Some(short_label(finding)),
             span(sources, finding.loc),
         )];
         let mut related: Vec<(FileId, FindingReport)> = Vec::new();
@@ -111,6 +111,30 @@ impl FindingReport {
             labels,
             related: related.into_iter().map(|(_, report)| report).collect(),
         }
+    }
+}
+
+/// The primary label: the message is the header already, so the label only
+/// names the value (`benefit.rate`, `channels[3]`, from the JSON Pointer),
+/// or the rule for a finding about the document or file as such.
+fn short_label(finding: &Finding) -> String {
+    match finding.path.as_deref().filter(|p| !p.is_empty()) {
+        Some(pointer) => {
+            let mut label = String::new();
+            for part in pointer.trim_start_matches('/').split('/') {
+                let part = part.replace("~1", "/").replace("~0", "~");
+                if !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()) {
+                    label.push_str(&format!("[{part}]"));
+                } else {
+                    if !label.is_empty() {
+                        label.push('.');
+                    }
+                    label.push_str(&part);
+                }
+            }
+            label
+        }
+        None => finding.rule.to_string(),
     }
 }
 
@@ -270,6 +294,8 @@ mod tests {
             sources: &sources,
             findings: &findings,
             files_checked: 1,
+            files_skipped: 0,
+            checked_files: &[],
             suppressed: 0,
             suppressed_by_rule: &[],
             tool_errors: &[],
@@ -313,6 +339,8 @@ mod tests {
             sources: &sources,
             findings: &findings,
             files_checked: 2,
+            files_skipped: 0,
+            checked_files: &[],
             suppressed: 0,
             suppressed_by_rule: &[],
             tool_errors: &[],

@@ -16,6 +16,7 @@ const FORMAT_VERSION: u32 = 1;
 struct Report<'a> {
     version: u32,
     files_checked: usize,
+    files_skipped: usize,
     summary: Summary,
     errors: Vec<ToolErrorJson<'a>>,
     diagnostics: Vec<Diagnostic<'a>>,
@@ -169,6 +170,7 @@ pub(crate) fn write(outcome: &Outcome, options: &Options, out: &mut dyn Write) -
     let report = Report {
         version: FORMAT_VERSION,
         files_checked: outcome.files_checked,
+        files_skipped: outcome.files_skipped,
         summary: Summary {
             errors: counts.errors,
             warnings: counts.warnings,

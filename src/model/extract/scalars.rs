@@ -15,6 +15,8 @@ impl<'d> Reader<'d> {
         self.scalar_field(fields, "apiVersion", |text| {
             if text == "promo/v1" {
                 Ok(text.to_string())
+            } else if text.starts_with("promo/") {
+                Err(format!("apiVersion `{text}` is not a version promolint reads (promolint reads promo/v1)"))
             } else {
                 Err(format!("apiVersion must be `promo/v1`, not `{text}`"))
             }
