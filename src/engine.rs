@@ -1,17 +1,17 @@
 //! The pipeline of one `check` run, from the files named to the findings
 //! reported: walk, load, model, resolve, rules, severities, suppressions.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use time::OffsetDateTime;
 
-use crate::finding::Finding;
+use crate::finding::{Finding, Severity};
 use crate::load::{self, Comment, Limits};
 use crate::model::{self, DocRef, Item};
-use crate::policy::{CompiledPolicy, Policy, RuleLevel};
+use crate::policy::{CompiledPolicy, PathSeverities, Policy, RuleLevel};
 use crate::report::ToolError;
 use crate::resolve::{self, Effective};
 use crate::rules::{self, CampaignCx, ProjectCx, schema};
@@ -53,6 +53,147 @@ struct FileResult {
     error: Option<ToolError>,
 }
 
+/// What a file's findings past `files.max_findings` were: counted, never
+/// kept, so a file that yields millions of findings costs what its first
+/// ones do (issue 18).
+#[derive(Clone, Copy, Debug, Default)]
+struct Dropped {
+    count: usize,
+    /// The earliest of them, where the note is reported.
+    first: Option<Loc>,
+    /// Whether one of them was an error: the note is then an error too, so
+    /// the exit code is what it would have been.
+    error: bool,
+}
+
+impl Dropped {
+    fn add(&mut self, finding: &Finding) {
+        self.count += 1;
+        self.error |= finding.severity == Severity::Error;
+        if self
+            .first
+            .is_none_or(|first| finding.loc.start < first.start)
+        {
+            self.first = Some(finding.loc);
+        }
+    }
+}
+
+/// The order findings are reported in within one file (`finish` adds the
+/// path in front).
+fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    a.loc
+        .file
+        .cmp(&b.loc.file)
+        .then(a.loc.start.cmp(&b.loc.start))
+        .then(a.rule.cmp(b.rule))
+        .then(a.campaign.cmp(&b.campaign))
+        .then(a.message.cmp(&b.message))
+}
+
+/// Keeps the first `max` findings of each file in report order and hands
+/// the rest to `drop`. Each stage caps what it made, so the first `max` of
+/// the whole file are always among those kept.
+fn cap_per_file(
+    mut findings: Vec<Finding>,
+    max: usize,
+    drop: &mut dyn FnMut(&Finding),
+) -> Vec<Finding> {
+    let mut per_file: HashMap<FileId, usize> = HashMap::new();
+    let over = |per_file: &HashMap<FileId, usize>| per_file.values().any(|&n| n > max);
+    for finding in findings
+        .iter()
+        .filter(|f| f.rule != schema::yaml_syntax::META.id)
+    {
+        *per_file.entry(finding.loc.file).or_default() += 1;
+    }
+    if !over(&per_file) {
+        return findings;
+    }
+    findings.sort_by(report_order);
+    findings.dedup();
+    per_file.clear();
+    findings.retain(|finding| {
+        // The loader makes a few of these per file at most (a syntax error
+        // or a budget that stopped the reading), and they say why the rest
+        // is missing: never capped.
+        if finding.rule == schema::yaml_syntax::META.id {
+            return true;
+        }
+        let kept = per_file.entry(finding.loc.file).or_default();
+        if *kept < max {
+            *kept += 1;
+            return true;
+        }
+        drop(finding);
+        false
+    });
+    findings
+}
+
+/// Campaigns checked at once (in parallel) before their findings are capped.
+const CAMPAIGN_CHUNK: usize = 1024;
+
+/// Keeps growing finding lists within `files.max_findings` per file, with
+/// the run's severities applied first (a rule that is off takes no room).
+struct Budget<'s> {
+    settings: &'s Settings,
+    levels: &'s [PathSeverities<'s>],
+    max: usize,
+    dropped: Vec<Dropped>,
+}
+
+impl Budget<'_> {
+    fn keep(&mut self, list: &mut Vec<Finding>, found: impl IntoIterator<Item = Finding>) {
+        let Budget {
+            settings,
+            levels,
+            max,
+            dropped,
+        } = self;
+        list.extend(
+            found
+                .into_iter()
+                .filter_map(|f| with_level(settings, levels.get(f.loc.file as usize)?, f)),
+        );
+        // Capped when twice over, so that each finding is sorted a few
+        // times at most.
+        if list.len() > max.saturating_mul(2).max(64) {
+            *list = cap_per_file(std::mem::take(list), *max, &mut |f| record(dropped, f));
+        }
+    }
+}
+
+fn record(dropped: &mut [Dropped], finding: &Finding) {
+    if let Some(slot) = dropped.get_mut(finding.loc.file as usize) {
+        slot.add(finding);
+    }
+}
+
+/// The one finding that stands for a file's findings past the cap.
+fn dropped_note(file: FileId, dropped: &Dropped, max: usize) -> Option<Finding> {
+    let first = dropped.first?;
+    let mut note = Finding::new(
+        &schema::yaml_syntax::META,
+        Loc::new(file, NO_DOC, first.start as usize, first.start as usize),
+        format!(
+            "{} more findings in this file were not reported: at most {max} are reported \
+             per file (files.max_findings)",
+            dropped.count
+        ),
+    )
+    .with_help(
+        "fix the findings reported first, or raise files.max_findings in .promolint.yaml"
+            .to_string(),
+    );
+    note.severity = if dropped.error {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    Some(note)
+}
+
 /// Checks the targets in the context of the whole project.
 pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> Run {
     // The policy's label terms, compiled once for every file; a list that
@@ -70,6 +211,7 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
     let (entries, mut tool_errors) =
         walk::collect(&settings.root, targets, &settings.compiled.files);
     let max_bytes = settings.policy.files.max_bytes;
+    let max_findings = usize::try_from(settings.policy.files.max_findings).unwrap_or(usize::MAX);
 
     let stdin_bytes = entries
         .iter()
@@ -78,44 +220,80 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
 
     // Each entry is consumed by its worker: its strings move into the
     // results rather than being copied.
-    let results: Vec<(bool, String, SourceFile, FileResult)> = entries
+    let results: Vec<(bool, SourceFile, FileResult, PathSeverities, Dropped)> = entries
         .into_par_iter()
         .enumerate()
         .map(|(index, entry)| {
             let id = FileId::try_from(index).unwrap_or(FileId::MAX);
             let bytes = match &entry.path {
+                _ if entry.link_outside => Ok(Vec::new()),
                 Some(path) => read_file(path, max_bytes),
                 None => stdin_bytes
                     .clone()
                     .unwrap_or_else(|| Err("standard input was not read".into())),
             };
-            let mut result = process_file(id, &entry.display, bytes);
+            // The overrides that apply to the file are matched once, here.
+            let levels = settings
+                .compiled
+                .severities
+                .for_path(Path::new(&entry.relative));
+            let severity_of = |rule: &str| {
+                rule_enabled(settings, rule)
+                    .then(|| levels.level(rule).severity())
+                    .flatten()
+            };
+            let mut budget = model::FindingBudget::new(max_findings, &severity_of);
+            let mut result = if entry.link_outside {
+                not_read(id, walk::OUTSIDE_MESSAGE.to_string())
+            } else {
+                process_file(id, &entry.display, bytes, &mut budget)
+            };
+            let mut dropped = Dropped {
+                count: budget.over,
+                first: budget.first_over,
+                error: budget.over_error,
+            };
+            let found = std::mem::take(&mut result.findings)
+                .into_iter()
+                .filter_map(|f| with_level(settings, &levels, f))
+                .collect();
+            result.findings = cap_per_file(found, max_findings, &mut |f| dropped.add(f));
             // The text's line index is built here, on the worker thread.
             let text = std::mem::take(&mut result.text);
             let source = SourceFile::new(id, entry.display, text);
-            (entry.named, entry.relative, source, result)
+            (entry.named, source, result, levels, dropped)
         })
         .collect();
 
     let mut sources = Sources::default();
     let mut files: Vec<FileState> = Vec::with_capacity(results.len());
-    for (named, relative, source, result) in results {
+    let mut levels: Vec<PathSeverities> = Vec::with_capacity(results.len());
+    let mut dropped: Vec<Dropped> = Vec::with_capacity(results.len());
+    for (named, source, result, file_levels, file_dropped) in results {
         sources.push(source);
         if let Some(error) = result.error {
             tool_errors.push(error);
         }
         files.push(FileState {
             named,
-            relative,
             comments: result.comments,
             items: result.items,
             findings: result.findings,
         });
+        levels.push(file_levels);
+        dropped.push(file_dropped);
     }
     let files_checked = files.iter().filter(|f| f.named).count();
 
     let deferred = defer_template_findings(&mut files);
-    let by_file = run_rules(settings, &display, &sources, &files, &deferred);
+    let mut budget = Budget {
+        settings,
+        levels: &levels,
+        max: max_findings,
+        dropped,
+    };
+    let by_file = run_rules(settings, &display, &sources, &files, &deferred, &mut budget);
+    let mut dropped = budget.dropped;
     for (state, mut extra) in files.iter_mut().zip(by_file) {
         state.findings.append(&mut extra);
     }
@@ -137,10 +315,25 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
             context.append(&mut state.findings);
         }
     }
-    let findings = apply_levels(settings, &files, findings);
-    let context = apply_levels(settings, &files, context);
-    let outcome = apply_suppressions(settings, &sources, &files, findings, &context);
-    let mut run = finish(sources, outcome.findings, files_checked, tool_errors);
+    let findings = apply_levels(settings, &levels, findings);
+    let context = apply_levels(settings, &levels, context);
+    let outcome = apply_suppressions(settings, &levels, &sources, &files, findings, &context);
+    // A suppression in a file whose findings were cut short may have
+    // matched one that was never kept: whether it is unused is not known.
+    let mut reported = outcome.findings;
+    reported.retain(|f| {
+        f.rule != rules::suppression::unused_suppression::META.id
+            || dropped
+                .get(f.loc.file as usize)
+                .is_none_or(|d| d.count == 0)
+    });
+    let mut reported = cap_per_file(reported, max_findings, &mut |f| record(&mut dropped, f));
+    for (file, (state, dropped)) in files.iter().zip(&dropped).enumerate() {
+        if state.named {
+            reported.extend(dropped_note(file as FileId, dropped, max_findings));
+        }
+    }
+    let mut run = finish(sources, reported, files_checked, tool_errors);
     run.suppressed = outcome.suppressed;
     run.suppressed_by_rule = outcome.suppressed_by_rule;
     run
@@ -150,6 +343,7 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
 /// makes and for telling which suppressions could have matched.
 fn apply_suppressions(
     settings: &Settings,
+    levels: &[PathSeverities],
     sources: &Sources,
     files: &[FileState],
     findings: Vec<Finding>,
@@ -162,11 +356,13 @@ fn apply_suppressions(
             comments: &f.comments,
         })
         .collect();
-    let apply = |finding: Finding| apply_levels(settings, files, vec![finding]).pop();
+    let apply = |finding: Finding| apply_levels(settings, levels, vec![finding]).pop();
     let active = |rule: &str, file: FileId| {
-        let relative = files.get(file as usize).map_or("", |s| s.relative.as_str());
         rule_enabled(settings, rule)
-            && settings.compiled.level(rule, Path::new(relative)) != RuleLevel::Off
+            && levels.get(file as usize).map_or_else(
+                || settings.compiled.severities.base_level(rule),
+                |l| l.level(rule),
+            ) != RuleLevel::Off
     };
     let levels = suppress::Levels {
         apply: &apply,
@@ -177,14 +373,13 @@ fn apply_suppressions(
 
 struct FileState {
     named: bool,
-    relative: String,
     comments: Vec<Comment>,
     items: Vec<Item>,
     findings: Vec<Finding>,
 }
 
 fn read_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let file = crate::regular_file::open(path).map_err(|e| e.to_string())?;
     let mut size = 0;
     if let Ok(meta) = file.metadata() {
         if meta.len() > max_bytes {
@@ -225,7 +420,27 @@ fn too_large(len: u64, max: u64) -> String {
     format!("the file is {TOO_LARGE} ({len} bytes or more, limit {max}); it was not read")
 }
 
-fn process_file(id: FileId, display: &str, bytes: Result<Vec<u8>, String>) -> FileResult {
+/// A file reported with one `yaml-syntax` finding at its start, unread.
+fn not_read(id: FileId, message: String) -> FileResult {
+    FileResult {
+        findings: vec![Finding::new(
+            &schema::yaml_syntax::META,
+            Loc::new(id, NO_DOC, 0, 0),
+            message,
+        )],
+        text: String::new(),
+        comments: Vec::new(),
+        items: Vec::new(),
+        error: None,
+    }
+}
+
+fn process_file(
+    id: FileId,
+    display: &str,
+    bytes: Result<Vec<u8>, String>,
+    budget: &mut model::FindingBudget,
+) -> FileResult {
     let file_finding = |message: String, text: String, offset: usize| FileResult {
         findings: vec![Finding::new(
             &schema::yaml_syntax::META,
@@ -260,7 +475,7 @@ fn process_file(id: FileId, display: &str, bytes: Result<Vec<u8>, String>) -> Fi
         Err(error) => return file_finding(error.message, error.lossy_text, error.offset),
     };
     let loaded = load::load(id, &text, Limits::default());
-    let extracted = model::extract(id, &loaded);
+    let extracted = model::extract_within(id, &loaded, budget);
     let mut findings = loaded.findings;
     findings.extend(extracted.findings);
     // Only `promolint:` comments matter past this point (suppressions); the
@@ -318,6 +533,7 @@ fn run_rules(
     sources: &Sources,
     files: &[FileState],
     deferred: &resolve::Deferred,
+    budget: &mut Budget,
 ) -> Vec<Vec<Finding>> {
     let items: Vec<(DocRef, &Item)> = files
         .iter()
@@ -331,43 +547,50 @@ fn run_rules(
 
     let mut out: Vec<Vec<Finding>> = Vec::new();
     out.resize_with(files.len(), Vec::new);
-    let mut push = |file: FileId, findings: &mut Vec<Finding>| {
-        if let Some(list) = out.get_mut(file as usize) {
-            list.append(findings);
-        }
-    };
     for (doc, item) in &items {
-        if let Item::Template(t) = item {
-            push(doc.file, &mut schema::missing_field::check_template(t));
+        if let Item::Template(t) = item
+            && let Some(list) = out.get_mut(doc.file as usize)
+        {
+            budget.keep(list, schema::missing_field::check_template(t));
         }
     }
 
-    let (campaigns, found): (Vec<Effective>, Vec<Vec<Finding>>) = items
-        .par_iter()
+    let all_campaigns: Vec<&model::Campaign> = items
+        .iter()
         .filter_map(|(_, item)| match item {
             Item::Campaign(c) => Some(&**c),
             Item::Template(_) => None,
         })
-        .map(|campaign| {
-            let (effective, mut findings) = resolve::resolve(campaign, &templates, deferred);
-            let cx = CampaignCx {
-                effective: &effective,
-                policy: &settings.policy,
-                sources,
-                now: settings.now,
-                display,
-            };
-            for (meta, check) in rules::campaign_checks() {
-                if rule_enabled(settings, meta.id) {
-                    check(&cx, &mut findings);
+        .collect();
+    // In chunks, so that the findings of many campaigns of one file are
+    // capped as they come rather than all held at once.
+    let mut campaigns: Vec<Effective> = Vec::with_capacity(all_campaigns.len());
+    for chunk in all_campaigns.chunks(CAMPAIGN_CHUNK) {
+        let checked: Vec<(Effective, Vec<Finding>)> = chunk
+            .par_iter()
+            .map(|campaign| {
+                let (effective, mut findings) = resolve::resolve(campaign, &templates, deferred);
+                let cx = CampaignCx {
+                    effective: &effective,
+                    policy: &settings.policy,
+                    sources,
+                    now: settings.now,
+                    display,
+                };
+                for (meta, check) in rules::campaign_checks() {
+                    if rule_enabled(settings, meta.id) {
+                        check(&cx, &mut findings);
+                    }
                 }
+                (effective, findings)
+            })
+            .collect();
+        for (effective, findings) in checked {
+            if let Some(list) = out.get_mut(effective.campaign.anchor.doc.file as usize) {
+                budget.keep(list, findings);
             }
-            (effective, findings)
-        })
-        .unzip();
-
-    for (effective, mut findings) in campaigns.iter().zip(found) {
-        push(effective.campaign.anchor.doc.file, &mut findings);
+            campaigns.push(effective);
+        }
     }
 
     let all_items: Vec<&Item> = items.iter().map(|(_, item)| *item).collect();
@@ -384,7 +607,7 @@ fn run_rules(
             check(&cx, &mut found);
             for (doc, finding) in found {
                 if let Some(list) = out.get_mut(doc.file as usize) {
-                    list.push(finding);
+                    budget.keep(list, [finding]);
                 }
             }
         }
@@ -397,23 +620,34 @@ fn rule_enabled(settings: &Settings, id: &str) -> bool {
 }
 
 /// Applies `--select`/`--ignore` and the policy's severities (by the file
-/// of each finding's primary span, relative to the project root); drops
-/// what is off.
-fn apply_levels(settings: &Settings, files: &[FileState], findings: Vec<Finding>) -> Vec<Finding> {
+/// of each finding's primary span, whose overrides were matched once);
+/// drops what is off.
+fn apply_levels(
+    settings: &Settings,
+    levels: &[PathSeverities],
+    findings: Vec<Finding>,
+) -> Vec<Finding> {
     findings
         .into_iter()
-        .filter(|f| rule_enabled(settings, f.rule))
-        .filter_map(|mut f| {
-            let relative = files
-                .get(f.loc.file as usize)
-                .map_or("", |s| s.relative.as_str());
-            f.severity = settings
-                .compiled
-                .level(f.rule, Path::new(relative))
-                .severity()?;
-            Some(f)
+        .filter_map(|f| match levels.get(f.loc.file as usize) {
+            Some(file_levels) => with_level(settings, file_levels, f),
+            None => {
+                let level = settings.compiled.severities.base_level(f.rule);
+                let mut f = f;
+                f.severity = level.severity()?;
+                rule_enabled(settings, f.rule).then_some(f)
+            }
         })
         .collect()
+}
+
+/// One finding with its file's level for its rule; `None` when it is off.
+fn with_level(settings: &Settings, levels: &PathSeverities, mut f: Finding) -> Option<Finding> {
+    if !rule_enabled(settings, f.rule) {
+        return None;
+    }
+    f.severity = levels.level(f.rule).severity()?;
+    Some(f)
 }
 
 fn finish(

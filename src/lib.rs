@@ -22,6 +22,7 @@ pub mod finding;
 pub mod load;
 pub mod model;
 pub mod policy;
+pub mod regular_file;
 pub mod report;
 pub mod resolve;
 pub mod rules;

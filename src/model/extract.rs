@@ -9,6 +9,7 @@ use std::fmt;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use super::budget::FindingBudget;
 use super::types::*;
 use super::value::{At, Field, Money, Percent, PercentError, Sp};
 use crate::finding::Finding;
@@ -73,12 +74,23 @@ pub struct Extracted {
 
 /// Reads every document of a loaded file.
 pub fn extract(file: FileId, loaded: &LoadedFile) -> Extracted {
+    let every_rule = |_: &str| Some(crate::finding::Severity::Error);
+    extract_within(
+        file,
+        loaded,
+        &mut FindingBudget::new(usize::MAX, &every_rule),
+    )
+}
+
+/// [`extract`], making at most the findings `budget` allows.
+pub fn extract_within(file: FileId, loaded: &LoadedFile, budget: &mut FindingBudget) -> Extracted {
     let mut out = Extracted::default();
     for doc in &loaded.documents {
         let mut reader = Reader {
             doc,
             file,
             findings: Vec::new(),
+            budget: &mut *budget,
         };
         let item = reader.document();
         reader.ambiguous_scalars();
@@ -95,10 +107,11 @@ pub fn extract(file: FileId, loaded: &LoadedFile) -> Extracted {
     out
 }
 
-struct Reader<'d> {
+struct Reader<'d, 'b, 'f> {
     doc: &'d Document,
     file: FileId,
     findings: Vec<Finding>,
+    budget: &'b mut FindingBudget<'f>,
 }
 
 /// A value in a mapping, ready to be read as a field.
@@ -225,7 +238,7 @@ fn abbreviation_of<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
     }
 }
 
-impl<'d> Reader<'d> {
+impl<'d> Reader<'d, '_, '_> {
     fn report(
         &mut self,
         meta: &'static RuleMeta,
@@ -239,7 +252,7 @@ impl<'d> Reader<'d> {
     }
 
     fn push(&mut self, finding: Finding) {
-        self.findings.push(finding);
+        self.budget.keep(finding, &mut self.findings);
     }
 
     fn invalid(&mut self, at: &At, path: &dyn fmt::Display, message: String) {
@@ -404,6 +417,14 @@ impl<'d> Reader<'d> {
             };
             match known.iter().find(|k| **k == text) {
                 Some(name) => slots.push((*name, slot)),
+                // Past the file's budget the finding is only counted; the
+                // typo still stands for its field.
+                None if self.budget.is_spent(unknown_field::META.id) => {
+                    if let Some(k) = did_you_mean(text, known) {
+                        misspelt.push((k, slot.at));
+                    }
+                    self.budget.count(unknown_field::META.id, key_at.loc);
+                }
                 None => {
                     let mut message = format!("unknown field `{text}`");
                     let where_ = if path.is_empty() {

@@ -42,7 +42,7 @@ const TOP_KEYS: &[&str] = &[
     "limits",
     "labels",
 ];
-const FILES_KEYS: &[&str] = &["include", "max_bytes", "exclude"];
+const FILES_KEYS: &[&str] = &["include", "max_bytes", "max_findings", "exclude"];
 const CHANNELS_KEYS: &[&str] = &["allowed", "forbidden"];
 const LIMITS_KEYS: &[&str] = &[
     "rate_ceiling",
@@ -95,7 +95,7 @@ enum ReferenceKind {
 pub(super) fn read_policy_text(path: &Path, name: &str) -> Result<String, PolicyError> {
     let unreadable =
         |e: std::io::Error| PolicyError::unreadable(name, format!("cannot read it: {e}"));
-    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let file = crate::regular_file::open(path).map_err(unreadable)?;
     let too_large = || {
         PolicyError::unreadable(
             name,
@@ -515,6 +515,9 @@ impl<'d> Reader<'d> {
                 .and_then(|(slot, path)| self.globs(slot, &path, false)),
             max_bytes: fields
                 .take("max_bytes")
+                .and_then(|(slot, path)| self.positive_integer(slot, &path)),
+            max_findings: fields
+                .take("max_findings")
                 .and_then(|(slot, path)| self.positive_integer(slot, &path)),
             exclude: fields
                 .take("exclude")

@@ -5,19 +5,19 @@ use std::io::{self, Write};
 
 use crate::finding::Finding;
 
-use super::{Options, Outcome, one_line, place, summary_line, write_statistics};
+use super::{Options, Outcome, escape, place, summary_line, write_statistics};
 
 /// One finding as one line: `path:line:col: error[rule] message`.
 pub(crate) fn line(outcome: &Outcome, finding: &Finding) -> String {
     let at = place(outcome.sources, finding.loc);
     format!(
         "{}:{}:{}: {}[{}] {}",
-        at.path,
+        escape::line(at.path),
         at.start.line,
         at.start.column,
         finding.severity.as_str(),
         finding.rule,
-        one_line(&finding.message)
+        escape::line(&finding.message)
     )
 }
 
@@ -38,7 +38,12 @@ pub(crate) fn write(outcome: &Outcome, options: &Options, out: &mut dyn Write) -
 /// `error: PATH: MESSAGE`, shared with the human format.
 pub(crate) fn write_tool_errors(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     for error in outcome.tool_errors {
-        writeln!(out, "error: {}: {}", error.file, one_line(&error.message))?;
+        writeln!(
+            out,
+            "error: {}: {}",
+            escape::line(&error.file),
+            escape::line(&error.message)
+        )?;
     }
     Ok(())
 }
@@ -94,8 +99,8 @@ error: campaigns/unreadable.yaml: permission denied (os error 13)
             first.message = "two\r\nlines".into();
         }
         let text = render(Format::Concise, &fixture.outcome(), &Options::default());
-        assert!(
-            text.starts_with("campaigns/spring.yaml:5:16: warning[ambiguous-scalar] two lines\n")
-        );
+        assert!(text.starts_with(
+            "campaigns/spring.yaml:5:16: warning[ambiguous-scalar] two\\u{d}\\u{a}lines\n"
+        ));
     }
 }
