@@ -1003,3 +1003,61 @@ fn a_link_loop_on_a_named_path_is_said_as_such() {
     assert!(message.contains("symbolic links"), "{message}");
     assert!(!message.contains("no such file"), "{message}");
 }
+
+/// A policy of `n` overrides, `files: ["c{i}/**", "**/x{i}*.yaml"]`, the
+/// last of which turns `unknown-field` off.
+fn many_overrides(n: usize) -> String {
+    let mut policy = String::from("apiVersion: promo/v1\nkind: Policy\noverrides:\n");
+    for i in 0..n {
+        let rule = if i + 1 == n {
+            "unknown-field"
+        } else {
+            "missing-owner"
+        };
+        policy.push_str(&format!(
+            "  - files: [\"c{i}/**\", \"**/x{i}*.yaml\"]\n    rules: {{ {rule}: off }}\n"
+        ));
+    }
+    policy
+}
+
+/// Many overrides, alone and beside other large policies that are read as
+/// campaigns (each with a finding per override): the override that matches
+/// applies, the others do not. 2,000 keep the debug build quick; the time
+/// of 10,000 is measured on a release build, never asserted.
+#[test]
+fn many_overrides_in_both_layouts() {
+    const N: usize = 2_000;
+    for beside in [false, true] {
+        let dir = project();
+        std::fs::write(dir.path().join("policy.yaml"), many_overrides(N)).unwrap();
+        if beside {
+            for n in [500, 1_000] {
+                std::fs::write(dir.path().join(format!("p{n}.yaml")), many_overrides(n)).unwrap();
+            }
+        }
+        let last = format!("x{}-campaign.yaml", N - 1);
+        std::fs::write(dir.path().join(&last), campaign_with_id("last")).unwrap();
+        let output = Command::new(env!("CARGO_BIN_EXE_promolint"))
+            .current_dir(dir.path())
+            .args([
+                "check",
+                "--config",
+                "policy.yaml",
+                "--format",
+                "json",
+                "--now",
+                NOW,
+            ])
+            .args([last.as_str(), "ok.yaml"])
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{output:?}");
+        let value: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert!(
+            rules_in(&value, &last).is_empty(),
+            "beside {beside}: {value}"
+        );
+        assert_eq!(rules_in(&value, "ok.yaml"), ["unknown-field"]);
+    }
+}
