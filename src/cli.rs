@@ -241,10 +241,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         Command::Schema { which } => schema(which, out),
         Command::Policy(args) => print_policy(&args, out),
         Command::Init => init(out),
-        Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "promolint", out);
-            Ok(ExitCode::Clean)
-        }
+        Command::Completions { shell } => completions(shell, out),
     };
     match result {
         Ok(code) => code,
@@ -258,6 +255,16 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             ExitCode::Failure
         }
     }
+}
+
+/// clap_complete panics when its writer fails (a full disk, `> /dev/full`):
+/// the script is made in memory, then written like every other output.
+fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "promolint", &mut script);
+    out.write_all(&script).map_err(io_failure)?;
+    out.flush().map_err(io_failure)?;
+    Ok(ExitCode::Clean)
 }
 
 fn io_failure(e: std::io::Error) -> Failure {

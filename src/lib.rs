@@ -27,6 +27,7 @@ pub mod load;
 pub mod model;
 pub mod policy;
 pub mod recognize;
+pub mod regular_file;
 pub mod report;
 pub mod resolve;
 pub mod rules;

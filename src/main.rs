@@ -8,6 +8,13 @@ fn main() -> std::process::ExitCode {
     let flushed = std::io::Write::flush(&mut out);
     match flushed {
         Ok(()) => std::process::ExitCode::from(code as u8),
-        Err(_) => std::process::ExitCode::from(promolint::cli::ExitCode::Failure as u8),
+        Err(error) => {
+            // A command that failed has said why already (a write error
+            // included); the last buffered output failing is said here.
+            if code != promolint::cli::ExitCode::Failure {
+                eprintln!("error: cannot write output: {error}");
+            }
+            std::process::ExitCode::from(promolint::cli::ExitCode::Failure as u8)
+        }
     }
 }

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 /// tool failures with `report::ToolError`.
 const LAYERS: &[&str] = &[
     "catalog",
+    "regular_file",
     "source",
     "finding",
     "text",

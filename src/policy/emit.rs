@@ -26,6 +26,7 @@ impl Policy {
         writeln!(out, "\nfiles:")?;
         writeln!(out, "  include: {}", flow_list(&self.files.include))?;
         writeln!(out, "  max_bytes: {}", self.files.max_bytes)?;
+        writeln!(out, "  max_findings: {}", self.files.max_findings)?;
         writeln!(out, "  exclude: {}", flow_list(&self.files.exclude))?;
 
         writeln!(out)?;

@@ -51,6 +51,9 @@ pub struct FilesFile {
     /// A larger file is a yaml-syntax finding, not read.
     #[schemars(range(min = 1))]
     pub max_bytes: Option<u64>,
+    /// Findings reported per file; past it, one finding says how many more there were.
+    #[schemars(range(min = 1))]
+    pub max_findings: Option<u64>,
     /// Globs of files not to check (.gitignore'd and hidden files are skipped as well).
     pub exclude: Option<Vec<String>>,
 }

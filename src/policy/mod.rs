@@ -111,6 +111,8 @@ pub struct Policy {
 pub struct Files {
     pub include: Vec<String>,
     pub max_bytes: u64,
+    /// Findings reported per file; past it, one finding says how many more.
+    pub max_findings: u64,
     pub exclude: Vec<String>,
     /// Whether a policy file set `include` (not the built-in default): a
     /// file it selects is then a campaign file even when it cannot be read
@@ -263,6 +265,7 @@ impl Policy {
             files: Files {
                 include: Vec::new(),
                 max_bytes: 0,
+                max_findings: 0,
                 exclude: Vec::new(),
                 include_set_by_file: false,
             },
@@ -328,6 +331,7 @@ impl Policy {
             self.files.include_set_by_file |= files.include.is_some();
             set(&mut self.files.include, files.include);
             set(&mut self.files.max_bytes, files.max_bytes);
+            set(&mut self.files.max_findings, files.max_findings);
             set(&mut self.files.exclude, files.exclude);
         }
         merge_map(&mut self.rules, file.rules);

@@ -47,6 +47,7 @@ fn builtin_holds_the_values_of_policy_md() {
     assert_eq!(p.kind, "Policy");
     assert_eq!(p.files.include, ["**/*.yaml", "**/*.yml"]);
     assert_eq!(p.files.max_bytes, 10_485_760);
+    assert_eq!(p.files.max_findings, 1_000);
     assert!(p.rules.is_empty() && p.overrides.is_empty());
     assert_eq!(p.currencies, ["CNY", "USD", "EUR", "HKD", "JPY"]);
     assert_eq!(p.channels.allowed.len(), 6);
@@ -144,6 +145,7 @@ fn aliases_and_merge_keys_are_followed() {
 fn values_of_the_wrong_type() {
     let cases = [
         ("files:\n  max_bytes: 0\n", "positive whole number"),
+        ("files:\n  max_findings: 0\n", "positive whole number"),
         ("files:\n  max_bytes: -5\n", "positive whole number"),
         ("files:\n  max_bytes: 1e6\n", "positive whole number"),
         ("files:\n  max_bytes: 010\n", "positive whole number"),

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use crate::finding::Severity;
 
+use super::escape as visible;
 use super::{Options, Outcome, place, summary_line};
 
 pub(crate) fn write(outcome: &Outcome, _options: &Options, out: &mut dyn Write) -> io::Result<()> {
@@ -58,7 +59,10 @@ fn escape_property(text: &str) -> String {
     escape(text, true)
 }
 
+/// Controls other than line breaks are first written visibly
+/// (`escape.rs`): the runner would print them raw in the log.
 fn escape(text: &str, property: bool) -> String {
+    let text = visible::keeping_line_breaks(text);
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

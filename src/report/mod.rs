@@ -3,6 +3,7 @@
 //! column through [`crate::source::SourceFile::line_col`].
 
 mod concise;
+mod escape;
 mod github;
 mod human;
 mod json;
@@ -267,15 +268,6 @@ pub(crate) fn write_statistics(outcome: &Outcome, out: &mut dyn Write) -> io::Re
     Ok(())
 }
 
-/// Replaces line breaks so that a message stays on one line of output.
-pub(crate) fn one_line(message: &str) -> String {
-    message
-        .split(['\r', '\n'])
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[cfg(test)]
 pub(crate) mod test_support;
 
@@ -344,11 +336,5 @@ mod tests {
 
     fn place_of(fixture: &Fixture, loc: Loc) -> Place<'_> {
         place(&fixture.sources, loc)
-    }
-
-    #[test]
-    fn one_line_joins_lines() {
-        assert_eq!(one_line("a\r\nb\nc"), "a b c");
-        assert_eq!(one_line("plain"), "plain");
     }
 }

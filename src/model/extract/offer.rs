@@ -9,7 +9,7 @@ use crate::catalog::RATE_NOTATION;
 use crate::model::types::*;
 use crate::model::value::{Field, Percent, PercentError, Sp};
 
-impl<'d> Reader<'d> {
+impl<'d> Reader<'d, '_, '_> {
     pub(super) fn offer(&mut self, fields: &mut Fields<'d>) -> Offer {
         Offer {
             currency: self.scalar_field(fields, "currency", |t| Ok(t.to_string())),

@@ -10,7 +10,7 @@ use crate::load::{NodeId, NodeKind, Resolved};
 use crate::model::types::*;
 use crate::model::value::{At, Field, Money, Sp};
 
-impl<'d> Reader<'d> {
+impl<'d> Reader<'d, '_, '_> {
     pub(super) fn api_version(&mut self, fields: &mut Fields<'d>) -> Field<String> {
         self.scalar_field(fields, "apiVersion", |text| {
             if text == "promo/v1" {

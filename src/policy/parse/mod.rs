@@ -38,7 +38,7 @@ const TOP_KEYS: &[&str] = &[
     "limits",
     "labels",
 ];
-const FILES_KEYS: &[&str] = &["include", "max_bytes", "exclude"];
+const FILES_KEYS: &[&str] = &["include", "max_bytes", "max_findings", "exclude"];
 const CHANNELS_KEYS: &[&str] = &["allowed", "forbidden"];
 const LIMITS_KEYS: &[&str] = &[
     "rate_ceiling",
@@ -91,7 +91,7 @@ enum ReferenceKind {
 pub(super) fn read_policy_text(path: &Path, name: &str) -> Result<String, PolicyError> {
     let unreadable =
         |e: std::io::Error| PolicyError::unreadable(name, format!("cannot read it: {e}"));
-    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let file = crate::regular_file::open(path).map_err(unreadable)?;
     let too_large = || {
         PolicyError::unreadable(
             name,
