@@ -14,6 +14,7 @@ use crate::finding::Severity;
 use crate::model::did_you_mean;
 use crate::policy::{self, CompiledPolicy, ConfigChoice};
 use crate::report::{self, Format, Outcome};
+use crate::review;
 use crate::rules;
 use crate::walk::Target;
 
@@ -147,6 +148,10 @@ pub struct CheckArgs {
     /// Print findings only, no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Change review: also compare every campaign with its version at the
+    /// merge base of REV and HEAD (REVIEW.md).
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
 }
 
 fn parse_now(text: &str) -> Result<OffsetDateTime, String> {
@@ -279,7 +284,13 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         select,
         ignore,
     };
-    let run = engine::check(&settings, &targets, &mut std::io::stdin().lock());
+    let base = args
+        .base
+        .as_deref()
+        .map(|rev| review::git::load_base(&settings.root, rev, &settings.compiled.files))
+        .transpose()
+        .map_err(|e| Failure(e.to_string()))?;
+    let run = engine::check_with_base(&settings, base, &targets, &mut std::io::stdin().lock());
 
     let color = match args.color {
         ColorChoice::Always => true,

@@ -14,8 +14,9 @@ use crate::model::{self, DocRef, Item};
 use crate::policy::{CompiledPolicy, Policy, RuleLevel};
 use crate::report::ToolError;
 use crate::resolve::{self, Effective};
+use crate::review::{self, git::BaseProject};
 use crate::rules::{self, CampaignCx, ProjectCx, schema};
-use crate::source::{FileId, Loc, NO_DOC, SourceFile, Sources};
+use crate::source::{FileId, Loc, NO_DOC, Revision, SourceFile, Sources};
 use crate::suppress;
 use crate::walk::{self, Target};
 
@@ -55,6 +56,17 @@ struct FileResult {
 
 /// Checks the targets in the context of the whole project.
 pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> Run {
+    check_with_base(settings, None, targets, stdin)
+}
+
+/// [`check`], and with a base project (`--base`, read by
+/// [`review::git::load_base`]) the change rules too.
+pub fn check_with_base(
+    settings: &Settings,
+    base: Option<BaseProject>,
+    targets: &[Target],
+    stdin: &mut dyn Read,
+) -> Run {
     // The policy's label terms, compiled once for every file; a list that
     // cannot compile is a policy problem that stops the run (exit code 2).
     let display = match rules::display::Prepared::new(&settings.policy) {
@@ -113,9 +125,10 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
         });
     }
     let files_checked = files.iter().filter(|f| f.named).count();
+    let base = base.map(|base| load_base(base, max_bytes, &mut sources));
 
     let deferred = defer_template_findings(&mut files);
-    let by_file = run_rules(settings, &display, &sources, &files, &deferred);
+    let by_file = run_rules(settings, &display, &sources, &files, &deferred, base.as_ref());
     for (state, mut extra) in files.iter_mut().zip(by_file) {
         state.findings.append(&mut extra);
     }
@@ -173,6 +186,58 @@ fn apply_suppressions(
         active: &active,
     };
     suppress::apply(sources, &comments, findings, context, &levels)
+}
+
+/// The base project of a change review, loaded like the working tree.
+struct BaseSide {
+    revision: Revision,
+    /// Every document of the base's files, except those that did not parse.
+    items: Vec<Item>,
+}
+
+/// Loads and extracts the base's texts (their paths `REV:path`) into
+/// `sources`, after the working tree's files; a document with a syntax
+/// error is left out, so it gives no change findings and no error.
+fn load_base(base: BaseProject, max_bytes: u64, sources: &mut Sources) -> BaseSide {
+    sources.start_revision(base.revision.clone());
+    let first = sources.len();
+    let loaded: Vec<(SourceFile, Vec<Item>)> = base
+        .files
+        .into_par_iter()
+        .enumerate()
+        .map(|(index, file)| {
+            let id = FileId::try_from(first + index).unwrap_or(FileId::MAX);
+            let bytes = file.bytes.and_then(|bytes| {
+                if bytes.len() as u64 > max_bytes {
+                    Err(too_large(bytes.len() as u64, max_bytes))
+                } else {
+                    Ok(bytes)
+                }
+            });
+            let mut result = process_file(id, &file.display, bytes);
+            let broken: HashSet<u32> = result
+                .findings
+                .iter()
+                .filter(|f| f.rule == schema::yaml_syntax::META.id)
+                .map(|f| f.loc.doc)
+                .collect();
+            let unreadable = result.error.is_some() || broken.contains(&NO_DOC);
+            result
+                .items
+                .retain(|item| !unreadable && !broken.contains(&item.anchor().doc.index));
+            let text = std::mem::take(&mut result.text);
+            (SourceFile::new(id, file.display, text), result.items)
+        })
+        .collect();
+    let mut items = Vec::new();
+    for (source, mut found) in loaded {
+        sources.push(source);
+        items.append(&mut found);
+    }
+    BaseSide {
+        revision: base.revision,
+        items,
+    }
 }
 
 struct FileState {
@@ -318,6 +383,7 @@ fn run_rules(
     sources: &Sources,
     files: &[FileState],
     deferred: &resolve::Deferred,
+    base: Option<&BaseSide>,
 ) -> Vec<Vec<Finding>> {
     let items: Vec<(DocRef, &Item)> = files
         .iter()
@@ -389,6 +455,26 @@ fn run_rules(
             }
         }
     }
+    if let Some(base) = base {
+        let base_items: Vec<&Item> = base.items.iter().collect();
+        let named: Vec<bool> = files.iter().map(|f| f.named).collect();
+        let enabled = |id: &str| rule_enabled(settings, id);
+        let sides = review::Sides {
+            campaigns: &campaign_refs,
+            templates: &templates,
+            base_items: &base_items,
+            revision: &base.revision,
+            policy: &settings.policy,
+            now: settings.now,
+            named: &named,
+            enabled: &enabled,
+        };
+        for (doc, finding) in review::check(&sides) {
+            if let Some(list) = out.get_mut(doc.file as usize) {
+                list.push(finding);
+            }
+        }
+    }
     out
 }
 
@@ -407,10 +493,16 @@ fn apply_levels(settings: &Settings, files: &[FileState], findings: Vec<Finding>
             let relative = files
                 .get(f.loc.file as usize)
                 .map_or("", |s| s.relative.as_str());
-            f.severity = settings
-                .compiled
-                .level(f.rule, Path::new(relative))
-                .severity()?;
+            let level = settings.compiled.level(f.rule, Path::new(relative));
+            let severity = level.severity()?;
+            // A rule that lowered its own finding (`template-change` when
+            // no production campaign inherits the change) keeps that
+            // severity unless the policy sets another level.
+            let own_default = crate::policy::default_severity(f.rule);
+            let lowered = own_default.is_some_and(|d| RuleLevel::from(d) == level && d != f.severity);
+            if !lowered {
+                f.severity = severity;
+            }
             Some(f)
         })
         .collect()

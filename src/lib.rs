@@ -24,6 +24,7 @@ pub mod model;
 pub mod policy;
 pub mod report;
 pub mod resolve;
+pub mod review;
 pub mod rules;
 pub mod source;
 pub mod suppress;

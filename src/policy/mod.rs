@@ -104,6 +104,7 @@ pub struct Policy {
     pub currencies: Vec<String>,
     pub channels: Channels,
     pub limits: Limits,
+    pub change: ChangeLimits,
     pub labels: Labels,
 }
 
@@ -169,6 +170,23 @@ pub struct BudgetLimits {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ScheduleLimits {
     pub max_duration_days: u32,
+}
+
+/// The thresholds of change review (`check --base`, REVIEW.md).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ChangeLimits {
+    /// rate-jump: the new rate is at least this many times the old.
+    #[schemars(with = "schema::Factor")]
+    pub rate_factor: Decimal,
+    /// rate-jump: ... or at least this many percentage points higher.
+    #[schemars(with = "schema::PercentText")]
+    pub rate_points: Percent,
+    /// amount-jump: `amount` or `max_discount` at least this many times the old.
+    #[schemars(with = "schema::Factor")]
+    pub amount_factor: Decimal,
+    /// budget-jump: `budget.total` or `budget.per_user` at least this many times the old.
+    #[schemars(with = "schema::Factor")]
+    pub budget_factor: Decimal,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
@@ -274,6 +292,12 @@ impl Policy {
                     max_duration_days: 0,
                 },
             },
+            change: ChangeLimits {
+                rate_factor: Decimal::ZERO,
+                rate_points: zero,
+                amount_factor: Decimal::ZERO,
+                budget_factor: Decimal::ZERO,
+            },
             labels: Labels {
                 restricted: Vec::new(),
                 forbidden: Vec::new(),
@@ -343,6 +367,12 @@ impl Policy {
                     schedule.max_duration_days,
                 );
             }
+        }
+        if let Some(change) = file.change {
+            set(&mut self.change.rate_factor, change.rate_factor);
+            set(&mut self.change.rate_points, change.rate_points);
+            set(&mut self.change.amount_factor, change.amount_factor);
+            set(&mut self.change.budget_factor, change.budget_factor);
         }
         if let Some(labels) = file.labels {
             set(&mut self.labels.restricted, labels.restricted);

@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 
 use super::error::{PolicyError, PolicyProblem};
 use super::file::{
-    BudgetFile, ChannelsFile, FilesFile, LabelsFile, LimitsFile, PolicyFile, RateCeilingFile,
+    BudgetFile, ChangeFile, ChannelsFile, FilesFile, LabelsFile, LimitsFile, PolicyFile, RateCeilingFile,
     ScheduleFile,
 };
 use super::rule_ids::{is_known_rule, known_rule_ids};
@@ -40,6 +40,7 @@ const TOP_KEYS: &[&str] = &[
     "currencies",
     "channels",
     "limits",
+    "change",
     "labels",
 ];
 const FILES_KEYS: &[&str] = &["include", "max_bytes", "exclude"];
@@ -55,6 +56,7 @@ const LIMITS_KEYS: &[&str] = &[
 const RATE_CEILING_KEYS: &[&str] = &["default", "funding", "channels"];
 const BUDGET_KEYS: &[&str] = &["require_total", "require_per_user", "max_total"];
 const SCHEDULE_KEYS: &[&str] = &["max_duration_days"];
+const CHANGE_KEYS: &[&str] = &["rate_factor", "rate_points", "amount_factor", "budget_factor"];
 const LABELS_KEYS: &[&str] = &["restricted", "forbidden"];
 const OVERRIDE_KEYS: &[&str] = &["files", "rules"];
 const RESTRICTED_KEYS: &[&str] = &["id", "terms", "requires"];
@@ -418,9 +420,62 @@ impl<'d> Reader<'d> {
             limits: fields
                 .take("limits")
                 .and_then(|(slot, path)| self.limits(slot, &path)),
+            change: fields
+                .take("change")
+                .and_then(|(slot, path)| self.change(slot, &path)),
             labels: fields
                 .take("labels")
                 .and_then(|(slot, path)| self.labels(slot, &path)),
+        }
+    }
+
+    /// `change:`, the thresholds of change review.
+    fn change(&mut self, slot: Slot<'d>, path: &str) -> Option<ChangeFile> {
+        let mut fields = self.mapping(slot, path, CHANGE_KEYS)?;
+        Some(ChangeFile {
+            rate_factor: fields
+                .take("rate_factor")
+                .and_then(|(slot, path)| self.factor(slot, &path)),
+            rate_points: fields
+                .take("rate_points")
+                .and_then(|(slot, path)| self.percent(slot, &path)),
+            amount_factor: fields
+                .take("amount_factor")
+                .and_then(|(slot, path)| self.factor(slot, &path)),
+            budget_factor: fields
+                .take("budget_factor")
+                .and_then(|(slot, path)| self.factor(slot, &path)),
+        })
+    }
+
+    /// A plain number of at least 1 (`2`, `1.5`), unquoted.
+    fn factor(&mut self, slot: Slot<'d>, path: &str) -> Option<Decimal> {
+        let plain = slot.scalar().is_some_and(|s| {
+            s.style == Style::Plain && s.tag.as_deref().is_none_or(|t| t == "int" || t == "float")
+        });
+        let text = self.text(slot, path)?;
+        match parse_plain_decimal(text) {
+            Some(value) if plain && value >= Decimal::ONE => Some(value),
+            Some(_) if !plain => {
+                let problem = self
+                    .value_problem(
+                        slot,
+                        format!("{} must be a number, not a string", place(path)),
+                    )
+                    .with_help(format!("remove the quotes: `{text}`"));
+                self.push(problem);
+                None
+            }
+            _ => {
+                let problem = self
+                    .value_problem(
+                        slot,
+                        format!("{} must be a number of at least 1, not `{text}`", place(path)),
+                    )
+                    .with_help("a factor says how many times the old value the new one is, e.g. 2");
+                self.push(problem);
+                None
+            }
         }
     }
 

@@ -5,6 +5,7 @@
 
 pub mod benefit;
 pub mod budget;
+pub mod change;
 pub mod channels;
 mod context;
 pub mod display;
@@ -29,6 +30,10 @@ pub type CampaignCheck = fn(&CampaignCx, &mut Vec<Finding>);
 /// document it is reported for (whose file decides whether it is shown).
 pub type ProjectCheck = fn(&ProjectCx, &mut Vec<(DocRef, Finding)>);
 
+/// A change-review check (`check --base`) over the campaigns paired with
+/// their versions at the base.
+pub type ChangeCheck = fn(&crate::review::ChangeCx, &mut Vec<(DocRef, Finding)>);
+
 /// How a rule finds its findings.
 #[derive(Clone, Copy)]
 pub enum Check {
@@ -37,6 +42,8 @@ pub enum Check {
     Reader,
     Campaign(CampaignCheck),
     Project(ProjectCheck),
+    /// Run only with `--base` ([`crate::review`]).
+    Change(ChangeCheck),
 }
 
 /// A rule: what it declares, and how it runs.
@@ -75,6 +82,21 @@ pub fn project_checks() -> impl Iterator<Item = (&'static RuleMeta, ProjectCheck
         Check::Project(check) => Some((r.meta, check)),
         _ => None,
     })
+}
+
+/// The change-review checks, in registry order.
+pub fn change_checks() -> impl Iterator<Item = (&'static RuleMeta, ChangeCheck)> {
+    REGISTRY.iter().filter_map(|r| match r.check {
+        Check::Change(check) => Some((r.meta, check)),
+        _ => None,
+    })
+}
+
+const fn change(meta: &'static RuleMeta, check: ChangeCheck) -> Rule {
+    Rule {
+        meta,
+        check: Check::Change(check),
+    }
 }
 
 const fn reader(meta: &'static RuleMeta) -> Rule {
@@ -207,4 +229,23 @@ static REGISTRY: &[Rule] = &[
     ),
     reader(&suppression::suppression_reason::META),
     reader(&suppression::unused_suppression::META),
+    change(
+        &change::template_switch::META,
+        change::template_switch::check,
+    ),
+    change(&change::rate_jump::META, change::rate_jump::check),
+    change(&change::amount_jump::META, change::amount_jump::check),
+    change(&change::funding_switch::META, change::funding_switch::check),
+    change(
+        &change::audience_widened::META,
+        change::audience_widened::check,
+    ),
+    change(&change::channel_added::META, change::channel_added::check),
+    change(&change::budget_jump::META, change::budget_jump::check),
+    change(&change::stale_approval::META, change::stale_approval::check),
+    change(
+        &change::template_change::META,
+        change::template_change::check,
+    ),
+    change(&change::live_change::META, change::live_change::check),
 ];

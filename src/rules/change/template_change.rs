@@ -1,0 +1,160 @@
+//! `template-change`: a template's value changed in a way an own-change
+//! rule would report, for the campaigns that inherit it: one finding at the
+//! template, never one per campaign.
+
+use std::collections::HashMap;
+
+use crate::finding::{Finding, Label, Severity};
+use crate::model::DocRef;
+use crate::review::{Cause, ChangeCx, Key, Slot, template_loc};
+use crate::rules::RuleMeta;
+use crate::source::Loc;
+
+pub static META: RuleMeta = RuleMeta {
+    id: "template-change",
+    default_severity: Severity::Error,
+    summary: "a template's value changed since the base in a way the own-change rules report, for the campaigns inheriting it",
+    what: "With `--base REV`, reports a change of a template's value (rate, amount, \
+           max_discount, funding, audience, channels, budget) that `rate-jump`, \
+           `amount-jump`, `funding-switch`, `audience-widened`, `channel-added` or \
+           `budget-jump` would report had a campaign made it, when at least one campaign \
+           whose own file and `template` did not change inherits it. It is reported once, at \
+           the changed value in the template, with how many campaigns inherit the change \
+           and up to five of their ids; an error when a production campaign inherits it, a \
+           warning when only others do. The inheriting campaigns get no finding of their \
+           own for it.",
+    why: "A template edit is one line in one file, and it changes every campaign built on \
+          it: a reviewer sees a template, not the 212 production campaigns whose rate just \
+          went up.",
+    bad: "# at the base: rate: \"2%\"; 3 production campaigns use this template\n\
+          kind: Template\nid: tmpl-merchant-qr\nbenefit:\n  type: percent_off\n  rate: \"20%\"\n",
+    good: "# at the base: rate: \"2%\"\n\
+           kind: Template\nid: tmpl-merchant-qr\nbenefit:\n  type: percent_off\n  rate: \"3%\"\n",
+    config: "The thresholds are those of the own-change rules (`change.rate_factor`, \
+             `change.rate_points`, `change.amount_factor`, `change.budget_factor`).",
+};
+
+/// How many inheriting campaigns the message names.
+const NAMED: usize = 5;
+
+struct Group<'a> {
+    template: &'a str,
+    key: Key,
+    message: String,
+    loc: Loc,
+    doc: DocRef,
+    old: Option<Slot>,
+    labels: Vec<Label>,
+    /// Id, production, and the document of each inheriting campaign.
+    campaigns: Vec<(&'a str, bool, DocRef)>,
+}
+
+pub fn check(cx: &ChangeCx, out: &mut Vec<(DocRef, Finding)>) {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut index: HashMap<(String, Key, String), usize> = HashMap::new();
+    for pair in cx.pairs {
+        let campaign = pair.campaign();
+        let (Some(id), Some(name)) = (campaign.id(), campaign.template.value()) else {
+            continue;
+        };
+        let Some(template) = cx.templates.get(name.as_str()) else {
+            continue;
+        };
+        for change in pair.changes.iter().filter(|c| c.cause == Cause::Inherited) {
+            let Some(verdict) = super::OWN_CHANGE_JUDGES
+                .iter()
+                .find_map(|judge| judge(cx, pair, change))
+            else {
+                continue;
+            };
+            let key = (name.clone(), change.key, verdict.message.clone());
+            let group = match index.get(&key) {
+                Some(&i) => i,
+                None => {
+                    index.insert(key, groups.len());
+                    groups.push(Group {
+                        template: name.as_str(),
+                        key: change.key,
+                        message: verdict.message,
+                        loc: verdict.loc.unwrap_or_else(|| template_loc(template, change)),
+                        doc: template.anchor.doc,
+                        old: change.old.clone(),
+                        labels: verdict.labels,
+                        campaigns: Vec::new(),
+                    });
+                    groups.len() - 1
+                }
+            };
+            if let Some(group) = groups.get_mut(group) {
+                group
+                    .campaigns
+                    .push((id, campaign.is_production(), pair.doc()));
+            }
+        }
+    }
+
+    for group in groups {
+        let production: Vec<&str> = group
+            .campaigns
+            .iter()
+            .filter(|c| c.1)
+            .map(|c| c.0)
+            .collect();
+        let (severity, names, affects) = if production.is_empty() {
+            let all: Vec<&str> = group.campaigns.iter().map(|c| c.0).collect();
+            let n = all.len();
+            (
+                Severity::Warning,
+                all,
+                format!("affects {n} {}, none in production", plural(n)),
+            )
+        } else {
+            let n = production.len();
+            (
+                Severity::Error,
+                production,
+                format!("affects {n} production {}", plural(n)),
+            )
+        };
+        let mut listed: Vec<&str> = names.iter().take(NAMED).copied().collect();
+        if names.len() > NAMED {
+            listed.push("...");
+        }
+        let message = format!(
+            "template {}: {} {}; {affects}: {}",
+            group.template,
+            group.message,
+            cx.since(),
+            listed.join(", ")
+        );
+        let mut finding = Finding::new(&META, group.loc, message)
+            .with_path(group.key.path())
+            .with_labels(group.labels)
+            .with_help(
+                "every campaign built on the template changes with it: check them, or make \
+                 a new template for the campaigns that need the new terms",
+            );
+        finding.severity = severity;
+        if let Some(old) = &group.old {
+            finding = finding.with_labels([cx.was(old)]);
+        }
+        // Reported for the template's file; when only campaigns are named
+        // (a hook passing the changed files), for the first named campaign
+        // that inherits the change.
+        let doc = if cx.is_named(group.doc.file) {
+            group.doc
+        } else {
+            group
+                .campaigns
+                .iter()
+                .map(|c| c.2)
+                .find(|doc| cx.is_named(doc.file))
+                .unwrap_or(group.doc)
+        };
+        out.push((doc, finding));
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "campaign" } else { "campaigns" }
+}
