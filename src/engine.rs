@@ -128,7 +128,14 @@ pub fn check_with_base(
     let base = base.map(|base| load_base(base, max_bytes, &mut sources));
 
     let deferred = defer_template_findings(&mut files);
-    let by_file = run_rules(settings, &display, &sources, &files, &deferred, base.as_ref());
+    let by_file = run_rules(
+        settings,
+        &display,
+        &sources,
+        &files,
+        &deferred,
+        base.as_ref(),
+    );
     for (state, mut extra) in files.iter_mut().zip(by_file) {
         state.findings.append(&mut extra);
     }
@@ -499,7 +506,8 @@ fn apply_levels(settings: &Settings, files: &[FileState], findings: Vec<Finding>
             // no production campaign inherits the change) keeps that
             // severity unless the policy sets another level.
             let own_default = crate::policy::default_severity(f.rule);
-            let lowered = own_default.is_some_and(|d| RuleLevel::from(d) == level && d != f.severity);
+            let lowered =
+                own_default.is_some_and(|d| RuleLevel::from(d) == level && d != f.severity);
             if !lowered {
                 f.severity = severity;
             }

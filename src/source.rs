@@ -189,7 +189,9 @@ impl Sources {
 
     /// Whether a file is a text of the revision (no artifact of the checkout).
     pub fn is_revision_file(&self, id: FileId) -> bool {
-        self.revision.as_ref().is_some_and(|(_, first)| id >= *first)
+        self.revision
+            .as_ref()
+            .is_some_and(|(_, first)| id >= *first)
     }
 
     /// The path a location is reported under.

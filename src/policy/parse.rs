@@ -13,8 +13,8 @@ use rust_decimal::Decimal;
 
 use super::error::{PolicyError, PolicyProblem};
 use super::file::{
-    BudgetFile, ChangeFile, ChannelsFile, FilesFile, LabelsFile, LimitsFile, PolicyFile, RateCeilingFile,
-    ScheduleFile,
+    BudgetFile, ChangeFile, ChannelsFile, FilesFile, LabelsFile, LimitsFile, PolicyFile,
+    RateCeilingFile, ScheduleFile,
 };
 use super::rule_ids::{is_known_rule, known_rule_ids};
 use super::severity::build_glob;
@@ -56,7 +56,12 @@ const LIMITS_KEYS: &[&str] = &[
 const RATE_CEILING_KEYS: &[&str] = &["default", "funding", "channels"];
 const BUDGET_KEYS: &[&str] = &["require_total", "require_per_user", "max_total"];
 const SCHEDULE_KEYS: &[&str] = &["max_duration_days"];
-const CHANGE_KEYS: &[&str] = &["rate_factor", "rate_points", "amount_factor", "budget_factor"];
+const CHANGE_KEYS: &[&str] = &[
+    "rate_factor",
+    "rate_points",
+    "amount_factor",
+    "budget_factor",
+];
 const LABELS_KEYS: &[&str] = &["restricted", "forbidden"];
 const OVERRIDE_KEYS: &[&str] = &["files", "rules"];
 const RESTRICTED_KEYS: &[&str] = &["id", "terms", "requires"];
@@ -470,7 +475,10 @@ impl<'d> Reader<'d> {
                 let problem = self
                     .value_problem(
                         slot,
-                        format!("{} must be a number of at least 1, not `{text}`", place(path)),
+                        format!(
+                            "{} must be a number of at least 1, not `{text}`",
+                            place(path)
+                        ),
                     )
                     .with_help("a factor says how many times the old value the new one is, e.g. 2");
                 self.push(problem);

@@ -281,7 +281,10 @@ fn with_revision_labels(sources: &Sources, finding: &Finding) -> String {
     for label in &finding.labels {
         if sources.is_revision_file(label.loc.file) {
             let at = super::place(sources, label.loc);
-            text.push_str(&format!("; {} ({}:{})", label.message, at.path, at.start.line));
+            text.push_str(&format!(
+                "; {} ({}:{})",
+                label.message, at.path, at.start.line
+            ));
         }
     }
     text

@@ -127,7 +127,12 @@ fn merge_base(root: &Path, rev: &str) -> Result<String, BaseError> {
     } else {
         run(
             root,
-            &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")],
+            &[
+                "rev-parse",
+                "--verify",
+                "--quiet",
+                &format!("{rev}^{{commit}}"),
+            ],
         )?
         .ok()
     };
@@ -266,7 +271,10 @@ mod tests {
 
     #[test]
     fn fetch_hints_name_the_remote_and_branch() {
-        assert_eq!(fetch_hint("origin/main"), "git fetch origin main --depth=50");
+        assert_eq!(
+            fetch_hint("origin/main"),
+            "git fetch origin main --depth=50"
+        );
         assert_eq!(fetch_hint("main"), "git fetch origin main --depth=50");
         assert_eq!(
             fetch_hint("upstream/release/2027"),

@@ -150,6 +150,8 @@ pub struct Verdict {
     pub loc: Option<Loc>,
     /// Further places (e.g. each added channel).
     pub labels: Vec<Label>,
+    /// What it means, after the base (`platform now pays for the discount`).
+    pub consequence: Option<String>,
 }
 
 impl Verdict {
@@ -158,6 +160,21 @@ impl Verdict {
             message,
             loc: None,
             labels: Vec::new(),
+            consequence: None,
+        }
+    }
+
+    pub fn meaning(mut self, consequence: impl Into<String>) -> Self {
+        self.consequence = Some(consequence.into());
+        self
+    }
+
+    /// The message with the base named: `rate raised from 2% to 20% (x10)
+    /// since origin/main (3f2a91c)`, and what it means.
+    pub fn text(&self, since: &str) -> String {
+        match &self.consequence {
+            Some(consequence) => format!("{} {since}: {consequence}", self.message),
+            None => format!("{} {since}", self.message),
         }
     }
 }

@@ -40,9 +40,10 @@ pub fn judge(cx: &ChangeCx, pair: &Pair, change: &Change) -> Option<Verdict> {
         };
         return percent.then(|| {
             Verdict::new(format!(
-                "max_discount removed from a percent_off benefit (was {}): the discount has no cap",
+                "max_discount removed from a percent_off benefit (was {})",
                 old.value.show()
             ))
+            .meaning("the discount has no cap")
         });
     }
     let (old, new) = change.both()?;

@@ -22,6 +22,8 @@ pub static META: RuleMeta = RuleMeta {
     config: "",
 };
 
+const EVERY_REGION: &str = "the campaign now runs in every region";
+
 pub fn judge(_cx: &ChangeCx, pair: &Pair, change: &Change) -> Option<Verdict> {
     match change.key {
         Key::Segments => {
@@ -39,10 +41,13 @@ pub fn judge(_cx: &ChangeCx, pair: &Pair, change: &Change) -> Option<Verdict> {
                 return None;
             }
             match &change.new {
-                None => Some(Verdict::new(format!(
-                    "audience.regions removed (was {}): the campaign now runs in every region",
-                    old.value.show()
-                ))),
+                None => Some(
+                    Verdict::new(format!(
+                        "audience.regions removed (was {})",
+                        old.value.show()
+                    ))
+                    .meaning(EVERY_REGION),
+                ),
                 Some(new) if new.value.list().is_some_and(<[String]>::is_empty) => {
                     Some(Verdict {
                         // Pointed at the `audience` key, as for a removal.
@@ -53,9 +58,10 @@ pub fn judge(_cx: &ChangeCx, pair: &Pair, change: &Change) -> Option<Verdict> {
                             .at()
                             .map(|at| at.key_or_value()),
                         ..Verdict::new(format!(
-                            "audience.regions emptied (was {}): the campaign now runs in every region",
+                            "audience.regions emptied (was {})",
                             old.value.show()
                         ))
+                        .meaning(EVERY_REGION)
                     })
                 }
                 Some(_) => None,

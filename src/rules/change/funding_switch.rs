@@ -29,10 +29,13 @@ pub fn judge(_cx: &ChangeCx, _pair: &Pair, change: &Change) -> Option<Verdict> {
     }
     let (old, new) = change.both()?;
     let new = new.value.show();
-    Some(Verdict::new(format!(
-        "funding.source changed from {} to {new}: {new} now pays for the discount",
-        old.value.show()
-    )))
+    Some(
+        Verdict::new(format!(
+            "funding.source changed from {} to {new}",
+            old.value.show()
+        ))
+        .meaning(format!("{new} now pays for the discount")),
+    )
 }
 
 pub fn check(cx: &ChangeCx, out: &mut Vec<(DocRef, Finding)>) {

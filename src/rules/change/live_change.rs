@@ -53,7 +53,7 @@ pub fn check(cx: &ChangeCx, out: &mut Vec<(DocRef, Finding)>) {
             continue;
         }
         let until = end.format(&Rfc3339).unwrap_or_default();
-        for change in super::stale_approval::changed_terms(&pair.changes, &TERMS) {
+        for change in super::stale_approval::changed_terms(pair, &TERMS) {
             let message = format!(
                 "{} changed from {} to {} {} while the campaign is live (until {until}): the \
                  new terms apply the moment they are published",

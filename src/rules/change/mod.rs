@@ -48,7 +48,7 @@ fn own_changes(
             let loc = verdict
                 .loc
                 .unwrap_or_else(|| campaign_loc(pair.campaign(), change));
-            let message = format!("{} {}", verdict.message, cx.since());
+            let message = verdict.text(&cx.since());
             let mut finding = cx
                 .finding(meta, pair, loc, change.key.path(), message)
                 .with_labels(verdict.labels)

@@ -3,7 +3,7 @@
 
 use crate::finding::{Finding, Label, Severity};
 use crate::model::DocRef;
-use crate::review::{Change, ChangeCx, Key, campaign_loc, show};
+use crate::review::{Change, ChangeCx, Key, Pair, campaign_loc, show};
 use crate::rules::RuleMeta;
 
 pub static META: RuleMeta = RuleMeta {
@@ -13,8 +13,9 @@ pub static META: RuleMeta = RuleMeta {
     what: "With `--base REV`, reports a production campaign whose `approval` is the same \
            ticket as at the base while its rate, amount, max_discount, funding, channels, \
            audience or budget changed, by any cause (its own file, a template switch or a \
-           template edit). The finding points at the `approval` value with a label at each \
-           changed value. It stands beside the findings of the other change rules.",
+           template edit), or was added or removed. The finding points at the `approval` \
+           value with a label at each changed value. It stands beside the findings of the \
+           other change rules.",
     why: "An approval is for terms: the ticket that approved 10% off for new users did not \
           approve 20% off for everyone. A changed campaign that keeps its ticket looks \
           approved to every later reader, and the audit trail no longer matches what runs.",
@@ -41,20 +42,15 @@ const TERMS: [Key; 10] = [
     Key::PerUser,
 ];
 
-/// A change of terms: both sides have the value, or it was removed where a
-/// removal is itself a finding (a cap, the regions, a budget).
-pub(super) fn changed_terms<'c>(changes: &'c [Change], terms: &[Key]) -> Vec<&'c Change> {
-    changes
+/// The changes of `terms`: a value changed, added or removed. When a side's
+/// template is unknown its values are unknown, not absent, so only values
+/// both sides have count then.
+pub(super) fn changed_terms<'c>(pair: &'c Pair, terms: &[Key]) -> Vec<&'c Change> {
+    let unknown = pair.old.template_unknown || pair.new.template_unknown;
+    pair.changes
         .iter()
         .filter(|c| terms.contains(&c.key))
-        .filter(|c| {
-            c.both().is_some()
-                || (c.removed().is_some()
-                    && matches!(
-                        c.key,
-                        Key::MaxDiscount | Key::Regions | Key::BudgetTotal | Key::PerUser
-                    ))
-        })
+        .filter(|c| !unknown || c.both().is_some())
         .collect()
 }
 
@@ -64,16 +60,14 @@ pub fn check(cx: &ChangeCx, out: &mut Vec<(DocRef, Finding)>) {
         if !campaign.is_production() {
             continue;
         }
-        let (Some(old), Some(new)) = (
-            pair.old.campaign.approval.get(),
-            campaign.approval.get(),
-        ) else {
+        let (Some(old), Some(new)) = (pair.old.campaign.approval.get(), campaign.approval.get())
+        else {
             continue;
         };
         if old.value != new.value {
             continue;
         }
-        let changed = changed_terms(&pair.changes, &TERMS);
+        let changed = changed_terms(pair, &TERMS);
         if changed.is_empty() {
             continue;
         }

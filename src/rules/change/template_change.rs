@@ -41,6 +41,7 @@ struct Group<'a> {
     template: &'a str,
     key: Key,
     message: String,
+    consequence: Option<String>,
     loc: Loc,
     doc: DocRef,
     old: Option<Slot>,
@@ -76,7 +77,10 @@ pub fn check(cx: &ChangeCx, out: &mut Vec<(DocRef, Finding)>) {
                         template: name.as_str(),
                         key: change.key,
                         message: verdict.message,
-                        loc: verdict.loc.unwrap_or_else(|| template_loc(template, change)),
+                        consequence: verdict.consequence,
+                        loc: verdict
+                            .loc
+                            .unwrap_or_else(|| template_loc(template, change)),
                         doc: template.anchor.doc,
                         old: change.old.clone(),
                         labels: verdict.labels,
@@ -120,11 +124,13 @@ pub fn check(cx: &ChangeCx, out: &mut Vec<(DocRef, Finding)>) {
         if names.len() > NAMED {
             listed.push("...");
         }
+        let change = match &group.consequence {
+            Some(consequence) => format!("{} {}: {consequence}", group.message, cx.since()),
+            None => format!("{} {}", group.message, cx.since()),
+        };
         let message = format!(
-            "template {}: {} {}; {affects}: {}",
+            "template {}: {change}; {affects}: {}",
             group.template,
-            group.message,
-            cx.since(),
             listed.join(", ")
         );
         let mut finding = Finding::new(&META, group.loc, message)
