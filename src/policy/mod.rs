@@ -177,16 +177,30 @@ pub struct ScheduleLimits {
 pub struct ChangeLimits {
     /// rate-jump: the new rate is at least this many times the old.
     #[schemars(with = "schema::Factor")]
+    #[serde(serialize_with = "factor_number")]
     pub rate_factor: Decimal,
     /// rate-jump: ... or at least this many percentage points higher.
     #[schemars(with = "schema::PercentText")]
     pub rate_points: Percent,
     /// amount-jump: `amount` or `max_discount` at least this many times the old.
     #[schemars(with = "schema::Factor")]
+    #[serde(serialize_with = "factor_number")]
     pub amount_factor: Decimal,
     /// budget-jump: `budget.total` or `budget.per_user` at least this many times the old.
     #[schemars(with = "schema::Factor")]
+    #[serde(serialize_with = "factor_number")]
     pub budget_factor: Decimal,
+}
+
+/// A factor as the number a policy file writes (`2`, `1.5`); it is a
+/// threshold of a ratio, never an amount of money, so a float is exact
+/// enough.
+fn factor_number<S: serde::Serializer>(factor: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    use rust_decimal::prelude::ToPrimitive;
+    match factor.normalize().to_u64() {
+        Some(whole) if factor.fract().is_zero() => s.serialize_u64(whole),
+        _ => s.serialize_f64(factor.to_f64().unwrap_or(f64::MAX)),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
