@@ -881,3 +881,169 @@ fn the_base_is_the_same_project_in_a_subdirectory() {
         "HEAD:promo/campaigns/spring.yaml"
     );
 }
+
+// ---- docs/review.md ----
+
+/// The ```yaml blocks of docs/review.md, each loaded as a value after
+/// promolint's own loader found no syntax fault in it.
+fn review_md_blocks() -> Vec<Value> {
+    let text =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/review.md"))
+            .unwrap();
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in text.lines() {
+        match &mut current {
+            None if line.trim_end() == "```yaml" => current = Some(String::new()),
+            None => {}
+            Some(_) if line.trim_end() == "```" => blocks.push(current.take().unwrap()),
+            Some(block) => {
+                block.push_str(line);
+                block.push('\n');
+            }
+        }
+    }
+    blocks
+        .iter()
+        .map(|block| {
+            let loaded = promolint::load::load(0, block, promolint::load::Limits::default());
+            assert!(loaded.findings.is_empty(), "{block}");
+            serde_saphyr::from_str(block).unwrap_or_else(|e| panic!("{e}\n{block}"))
+        })
+        .collect()
+}
+
+/// Every line under `run` and `script` keys.
+fn script_lines(value: &Value, under: bool, out: &mut Vec<String>) {
+    match value {
+        Value::String(s) if under => out.extend(s.lines().map(|l| l.trim().to_string())),
+        Value::Array(items) => items.iter().for_each(|i| script_lines(i, under, out)),
+        Value::Object(map) => {
+            for (key, item) in map {
+                script_lines(item, key == "run" || key == "script", out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A clone of a repository whose `main` holds the clean campaign, on a
+/// branch `feature` that raises its rate: a pull request's checkout.
+fn pull_request_clone() -> (Repo, tempfile::TempDir) {
+    let upstream = Repo::new();
+    upstream.write(CAMPAIGN, common::CLEAN);
+    upstream.commit("base");
+    upstream.git(&["checkout", "-q", "-b", "feature"]);
+    upstream.write(
+        CAMPAIGN,
+        &edit(
+            common::CLEAN,
+            &[NEW_TICKET, ("rate: \"10%\"", "rate: \"30%\"")],
+        ),
+    );
+    upstream.commit("raise the rate");
+    // main moves on after the branch point.
+    upstream.git(&["checkout", "-q", "main"]);
+    upstream.write(
+        "campaigns/other.yaml",
+        &edit(common::CLEAN, &[("id: spring-cashback-2027", "id: other")]),
+    );
+    upstream.commit("another campaign");
+    let clone = tempfile::tempdir().unwrap();
+    let status = Command::new("git")
+        .envs(GIT_ENV)
+        .args(["clone", "-q", "--branch", "feature"])
+        .arg(upstream.path())
+        .arg(clone.path().join("checkout"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    (upstream, clone)
+}
+
+/// Runs a snippet's command lines (git and promolint) as the service
+/// would, with `vars` set; returns the last one's output.
+fn run_lines(dir: &Path, lines: &[String], vars: &[(&str, &str)]) -> std::process::Output {
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_promolint")).parent().unwrap();
+    let path = std::env::join_paths(std::iter::once(bin_dir.to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    let mut last = None;
+    for line in lines {
+        let output = Command::new("sh")
+            .arg("-c")
+            .arg(line)
+            .current_dir(dir)
+            .env("PATH", &path)
+            .env("NO_COLOR", "1")
+            .envs(GIT_ENV)
+            .envs(vars.iter().copied())
+            .output()
+            .unwrap();
+        last = Some(output);
+    }
+    last.expect("a command")
+}
+
+#[test]
+fn the_setups_of_docs_review_md_work() {
+    let blocks = review_md_blocks();
+    let policy = &blocks[0];
+    assert_eq!(policy["change"]["rate_factor"], 2);
+    let parsed =
+        promolint::policy::Policy::parse("review.md", &serde_json::to_string(policy).unwrap())
+            .ok()
+            .map(|p| p.change);
+    assert_eq!(
+        parsed,
+        Some(promolint::policy::Policy::builtin().change),
+        "the documented keys are the defaults"
+    );
+
+    let pre_commit = &blocks[1];
+    assert_eq!(
+        pre_commit["repos"][0]["hooks"][0]["args"],
+        serde_json::json!(["--base", "HEAD"])
+    );
+
+    // GitHub Actions: the whole history, and the check on the PR's base.
+    let github = &blocks[2];
+    let steps = github["jobs"]["review"]["steps"].as_array().unwrap();
+    assert_eq!(steps[0]["with"]["fetch-depth"], 0);
+    let env = &steps.iter().find(|s| s.get("env").is_some()).unwrap()["env"];
+    assert_eq!(env["BASE_BRANCH"], "${{ github.base_ref }}");
+    let mut lines = Vec::new();
+    script_lines(github, false, &mut lines);
+    lines.retain(|l| l.starts_with("promolint "));
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    let (_upstream, clone) = pull_request_clone();
+    let checkout = clone.path().join("checkout");
+    let output = run_lines(&checkout, &lines, &[("BASE_BRANCH", "main")]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("rate-jump"), "{stdout}");
+    assert!(stdout.contains("since origin/main"), "{stdout}");
+
+    // GitLab CI: the target branch fetched, a JUnit report written.
+    let gitlab = &blocks[3];
+    let job = &gitlab["promolint-review"];
+    assert_eq!(job["variables"]["GIT_DEPTH"], 0);
+    let mut lines = Vec::new();
+    script_lines(gitlab, false, &mut lines);
+    lines.retain(|l| !l.starts_with("cargo install"));
+    let output = run_lines(
+        &checkout,
+        &lines,
+        &[("CI_MERGE_REQUEST_TARGET_BRANCH_NAME", "main")],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let report_name = job["artifacts"]["reports"]["junit"].as_str().unwrap();
+    let report = std::fs::read_to_string(checkout.join(report_name)).unwrap();
+    assert!(report.contains("rate-jump"), "{report}");
+}
