@@ -14,6 +14,7 @@ use crate::finding::Severity;
 use crate::model::did_you_mean;
 use crate::policy::{self, CompiledPolicy, ConfigChoice};
 use crate::report::{self, Format, Outcome, ToolError};
+use crate::review::{self, git::BaseProject};
 use crate::rules;
 use crate::walk::Target;
 
@@ -150,6 +151,10 @@ pub struct CheckArgs {
     /// Also list skipped (foreign) files and timings on standard error.
     #[arg(long, short)]
     pub verbose: bool,
+    /// Change review: also compare every campaign with its version at the
+    /// merge base of REV and HEAD (REVIEW.md).
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
 }
 
 fn parse_now(text: &str) -> Result<OffsetDateTime, String> {
@@ -316,8 +321,12 @@ fn known_rule_ids(ids: &[String], option: &str) -> Result<HashSet<String>, Failu
 }
 
 fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, Failure> {
-    match check_settings(args) {
-        Ok(settings) => check_with(args, settings, out, err),
+    let prepared = check_settings(args).and_then(|settings| {
+        let base = base_project(args, &settings)?;
+        Ok((settings, base))
+    });
+    match prepared {
+        Ok((settings, base)) => check_with(args, settings, base, out, err),
         Err(CheckFailure { failure, errors }) => {
             if args.format.is_machine() {
                 let sources = crate::source::Sources::default();
@@ -338,6 +347,19 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<E
             Err(failure)
         }
     }
+}
+
+/// The base project of `--base REV`, read from git once for the run.
+fn base_project(
+    args: &CheckArgs,
+    settings: &Settings,
+) -> Result<Option<BaseProject>, CheckFailure> {
+    let Some(rev) = args.base.as_deref() else {
+        return Ok(None);
+    };
+    review::git::load_base(&settings.root, rev, &settings.compiled.files)
+        .map(Some)
+        .map_err(|e| Failure(e.to_string()).into())
 }
 
 fn check_settings(args: &CheckArgs) -> Result<Settings, CheckFailure> {
@@ -369,6 +391,7 @@ fn report_options(args: &CheckArgs) -> report::Options {
 fn check_with(
     args: &CheckArgs,
     settings: Settings,
+    base: Option<BaseProject>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<ExitCode, Failure> {
@@ -391,7 +414,7 @@ fn check_with(
             })
             .collect()
     };
-    let run = engine::check(&settings, &targets, &mut std::io::stdin().lock());
+    let run = engine::check_with_base(&settings, base, &targets, &mut std::io::stdin().lock());
     if args.verbose {
         for path in &run.skipped {
             let _ = writeln!(err, "skipped {path}: no campaign document");

@@ -30,6 +30,7 @@ pub mod recognize;
 pub mod regular_file;
 pub mod report;
 pub mod resolve;
+pub mod review;
 pub mod rules;
 pub mod source;
 pub mod suppress;

@@ -25,6 +25,7 @@ const LAYERS: &[&str] = &[
     "model",
     "policy",
     "resolve",
+    "review",
     "rules",
     "suppress",
     "report",

@@ -15,12 +15,16 @@ use crate::model::{self, DocRef, Item};
 use crate::policy::{CompiledPolicy, PathSeverities, Policy, RuleLevel};
 use crate::report::ToolError;
 use crate::resolve::{self, Effective};
+use crate::review::{self, git::BaseProject};
 use crate::rules::{self, CampaignCx, ProjectCx, schema};
 use crate::source::{FileId, Loc, NO_DOC, SourceFile, Sources};
 use crate::suppress;
 use crate::walk::{self, Target};
 
+mod base;
 mod read;
+
+use base::{BaseSide, load_base};
 
 use read::{FileInput, FileResult, not_read, nothing_found, process_file, read_bounded, read_file};
 
@@ -196,6 +200,17 @@ fn dropped_note(file: FileId, dropped: &Dropped, max: usize) -> Option<Finding> 
 
 /// Checks the targets in the context of the whole project.
 pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> Run {
+    check_with_base(settings, None, targets, stdin)
+}
+
+/// [`check`], and with a base project (`--base`, read by
+/// [`review::git::load_base`]) the change rules too.
+pub fn check_with_base(
+    settings: &Settings,
+    base: Option<BaseProject>,
+    targets: &[Target],
+    stdin: &mut dyn Read,
+) -> Run {
     // The policy's label terms, compiled once for every file; a list that
     // cannot compile is a policy problem that stops the run (exit code 2).
     let display = match rules::display::Prepared::new(&settings.policy) {
@@ -256,7 +271,8 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
             } else {
                 let file = FileInput {
                     id,
-                    entry: &entry,
+                    path: entry.path.as_deref(),
+                    display: &entry.display,
                     claimed,
                     max_bytes,
                 };
@@ -305,6 +321,7 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
         dropped.push(file_dropped);
     }
     let files_checked = files.iter().filter(|f| f.named).count();
+    let base = base.map(|base| load_base(base, max_bytes, &mut sources));
 
     let deferred = defer_template_findings(&mut files);
     let mut budget = Budget {
@@ -313,7 +330,15 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
         max: max_findings,
         dropped,
     };
-    let by_file = run_rules(settings, &display, &sources, &files, &deferred, &mut budget);
+    let by_file = run_rules(
+        settings,
+        &display,
+        &sources,
+        &files,
+        &deferred,
+        base.as_ref(),
+        &mut budget,
+    );
     let mut dropped = budget.dropped;
     for (state, mut extra) in files.iter_mut().zip(by_file) {
         state.findings.append(&mut extra);
@@ -445,6 +470,7 @@ fn run_rules(
     sources: &Sources,
     files: &[FileState],
     deferred: &resolve::Deferred,
+    base: Option<&BaseSide>,
     budget: &mut Budget,
 ) -> Vec<Vec<Finding>> {
     let items: Vec<(DocRef, &Item)> = files
@@ -524,6 +550,26 @@ fn run_rules(
             }
         }
     }
+    if let Some(base) = base {
+        let base_items: Vec<&Item> = base.items.iter().collect();
+        let named: Vec<bool> = files.iter().map(|f| f.named).collect();
+        let enabled = |id: &str| rule_enabled(settings, id);
+        let sides = review::Sides {
+            campaigns: &campaign_refs,
+            templates: &templates,
+            base_items: &base_items,
+            revision: &base.revision,
+            policy: &settings.policy,
+            now: settings.now,
+            named: &named,
+            enabled: &enabled,
+        };
+        for (doc, finding) in review::check(&sides, rules::change_checks()) {
+            if let Some(list) = out.get_mut(doc.file as usize) {
+                budget.keep(list, [finding]);
+            }
+        }
+    }
     out
 }
 
@@ -558,7 +604,16 @@ fn with_level(settings: &Settings, levels: &PathSeverities, mut f: Finding) -> O
     if !rule_enabled(settings, f.rule) {
         return None;
     }
-    f.severity = levels.level(f.rule).severity()?;
+    let level = levels.level(f.rule);
+    let severity = level.severity()?;
+    // A rule that lowered its own finding (`template-change` when no
+    // production campaign inherits the change) keeps that severity unless
+    // the policy sets another level.
+    let own_default = crate::policy::default_severity(f.rule);
+    let lowered = own_default.is_some_and(|d| RuleLevel::from(d) == level && d != f.severity);
+    if !lowered {
+        f.severity = severity;
+    }
     Some(f)
 }
 

@@ -89,7 +89,10 @@ pub(super) fn not_read(id: FileId, message: String) -> FileResult {
 /// be read.
 pub(super) struct FileInput<'e> {
     pub(super) id: FileId,
-    pub(super) entry: &'e walk::Entry,
+    /// Where to read it again (`None` for standard input and a base
+    /// revision's text).
+    pub(super) path: Option<&'e Path>,
+    pub(super) display: &'e str,
     pub(super) claimed: bool,
     pub(super) max_bytes: u64,
 }
@@ -116,7 +119,8 @@ pub(super) fn process_file(
 ) -> FileResult {
     let FileInput {
         id,
-        entry,
+        path,
+        display,
         claimed,
         max_bytes,
     } = *file;
@@ -138,7 +142,7 @@ pub(super) fn process_file(
             // Standard input cannot be read again: what was piped in is
             // taken as meant for promolint.
             let ours = claimed
-                || entry.path.as_deref().is_none_or(|path| {
+                || path.is_none_or(|path| {
                     crate::regular_file::open(path)
                         .is_ok_and(|file| recognize::reader_mentions_promo_v1(file.take(max_bytes)))
                 });
@@ -151,7 +155,7 @@ pub(super) fn process_file(
         Err(message) => {
             return FileResult {
                 error: Some(ToolError {
-                    file: entry.display.clone(),
+                    file: display.to_string(),
                     message,
                 }),
                 skipped: false,

@@ -88,6 +88,17 @@ impl Policy {
             limits.schedule.max_duration_days
         )?;
 
+        let change = &self.change;
+        writeln!(out, "\nchange:")?;
+        writeln!(out, "  rate_factor: {}", change.rate_factor.normalize())?;
+        writeln!(
+            out,
+            "  rate_points: {}",
+            quoted(&change.rate_points.to_string())
+        )?;
+        writeln!(out, "  amount_factor: {}", change.amount_factor.normalize())?;
+        writeln!(out, "  budget_factor: {}", change.budget_factor.normalize())?;
+
         writeln!(out, "\nlabels:")?;
         if self.labels.restricted.is_empty() {
             writeln!(out, "  restricted: []")?;

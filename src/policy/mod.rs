@@ -104,6 +104,7 @@ pub struct Policy {
     pub currencies: Vec<String>,
     pub channels: Channels,
     pub limits: Limits,
+    pub change: ChangeLimits,
     pub labels: Labels,
 }
 
@@ -186,6 +187,37 @@ pub struct BudgetLimits {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ScheduleLimits {
     pub max_duration_days: u32,
+}
+
+/// The thresholds of change review (`check --base`, REVIEW.md).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ChangeLimits {
+    /// rate-jump: the new rate is at least this many times the old.
+    #[schemars(with = "schema::Factor")]
+    #[serde(serialize_with = "factor_number")]
+    pub rate_factor: Decimal,
+    /// rate-jump: ... or at least this many percentage points higher.
+    #[schemars(with = "schema::PercentText")]
+    pub rate_points: Percent,
+    /// amount-jump: `amount` or `max_discount` at least this many times the old.
+    #[schemars(with = "schema::Factor")]
+    #[serde(serialize_with = "factor_number")]
+    pub amount_factor: Decimal,
+    /// budget-jump: `budget.total` or `budget.per_user` at least this many times the old.
+    #[schemars(with = "schema::Factor")]
+    #[serde(serialize_with = "factor_number")]
+    pub budget_factor: Decimal,
+}
+
+/// A factor as the number a policy file writes (`2`, `1.5`); it is a
+/// threshold of a ratio, never an amount of money, so a float is exact
+/// enough.
+fn factor_number<S: serde::Serializer>(factor: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    use rust_decimal::prelude::ToPrimitive;
+    match factor.normalize().to_u64() {
+        Some(whole) if factor.fract().is_zero() => s.serialize_u64(whole),
+        _ => s.serialize_f64(factor.to_f64().unwrap_or(f64::MAX)),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
@@ -294,6 +326,12 @@ impl Policy {
                     max_duration_days: 0,
                 },
             },
+            change: ChangeLimits {
+                rate_factor: Decimal::ZERO,
+                rate_points: zero,
+                amount_factor: Decimal::ZERO,
+                budget_factor: Decimal::ZERO,
+            },
             labels: Labels {
                 restricted: Vec::new(),
                 forbidden: Vec::new(),
@@ -365,6 +403,12 @@ impl Policy {
                     schedule.max_duration_days,
                 );
             }
+        }
+        if let Some(change) = file.change {
+            set(&mut self.change.rate_factor, change.rate_factor);
+            set(&mut self.change.rate_points, change.rate_points);
+            set(&mut self.change.amount_factor, change.amount_factor);
+            set(&mut self.change.budget_factor, change.budget_factor);
         }
         if let Some(labels) = file.labels {
             set(&mut self.labels.restricted, labels.restricted);

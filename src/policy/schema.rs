@@ -89,6 +89,24 @@ impl JsonSchema for PercentText {
     }
 }
 
+/// A change-review factor (`change.rate_factor`): how many times the old
+/// value the new one is.
+pub(super) struct Factor;
+
+impl JsonSchema for Factor {
+    fn schema_name() -> Cow<'static, str> {
+        "Factor".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "How many times the old value the new one is, a plain number of at least 1 such as 2 or 1.5.",
+            "type": "number",
+            "minimum": 1,
+        })
+    }
+}
+
 pub(super) struct MoneyValue;
 
 impl JsonSchema for MoneyValue {

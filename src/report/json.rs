@@ -15,6 +15,8 @@ const FORMAT_VERSION: u32 = 1;
 #[derive(Serialize)]
 struct Report<'a> {
     version: u32,
+    /// `check --base`: the revision as written and its merge base; null without.
+    base: Option<BaseJson<'a>>,
     files_checked: usize,
     files_skipped: usize,
     summary: Summary,
@@ -23,6 +25,12 @@ struct Report<'a> {
     /// Present only with `--statistics`.
     #[serde(skip_serializing_if = "Option::is_none")]
     statistics: Option<Vec<RuleCountJson>>,
+}
+
+#[derive(Serialize)]
+struct BaseJson<'a> {
+    rev: &'a str,
+    commit: &'a str,
 }
 
 #[derive(Serialize)]
@@ -169,6 +177,10 @@ pub(crate) fn write(outcome: &Outcome, options: &Options, out: &mut dyn Write) -
     let counts = Counts::of(outcome.findings);
     let report = Report {
         version: FORMAT_VERSION,
+        base: outcome.sources.revision().map(|r| BaseJson {
+            rev: &r.rev,
+            commit: &r.commit,
+        }),
         files_checked: outcome.files_checked,
         files_skipped: outcome.files_skipped,
         summary: Summary {

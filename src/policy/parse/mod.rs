@@ -3,6 +3,7 @@
 //! problem is collected with its span, and what could be read becomes a
 //! [`PolicyFile`] that is merged into the default.
 
+mod change;
 mod labels;
 mod limits;
 mod selection;
@@ -36,6 +37,7 @@ const TOP_KEYS: &[&str] = &[
     "currencies",
     "channels",
     "limits",
+    "change",
     "labels",
 ];
 const FILES_KEYS: &[&str] = &["include", "max_bytes", "max_findings", "exclude"];
@@ -51,6 +53,12 @@ const LIMITS_KEYS: &[&str] = &[
 const RATE_CEILING_KEYS: &[&str] = &["default", "funding", "channels"];
 const BUDGET_KEYS: &[&str] = &["require_total", "require_per_user", "max_total"];
 const SCHEDULE_KEYS: &[&str] = &["max_duration_days"];
+const CHANGE_KEYS: &[&str] = &[
+    "rate_factor",
+    "rate_points",
+    "amount_factor",
+    "budget_factor",
+];
 const LABELS_KEYS: &[&str] = &["restricted", "forbidden"];
 const OVERRIDE_KEYS: &[&str] = &["files", "rules"];
 const RESTRICTED_KEYS: &[&str] = &["id", "terms", "requires"];
@@ -414,6 +422,9 @@ impl<'d> Reader<'d> {
             limits: fields
                 .take("limits")
                 .and_then(|(slot, path)| self.limits(slot, &path)),
+            change: fields
+                .take("change")
+                .and_then(|(slot, path)| self.change(slot, &path)),
             labels: fields
                 .take("labels")
                 .and_then(|(slot, path)| self.labels(slot, &path)),
