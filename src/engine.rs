@@ -1,9 +1,10 @@
 //! The pipeline of one `check` run, from the files named to the findings
 //! reported: walk, load, model, resolve, rules, severities, suppressions.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use time::OffsetDateTime;
@@ -53,8 +54,23 @@ struct FileResult {
     error: Option<ToolError>,
 }
 
+/// Texts that stand in for files on disk (the language server's open
+/// documents), keyed by absolute, lexically normalized path: the read step
+/// takes a file's text from here when it is here.
+pub type Overlay = HashMap<PathBuf, Arc<str>>;
+
 /// Checks the targets in the context of the whole project.
 pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> Run {
+    check_with_overlay(settings, targets, stdin, &Overlay::new())
+}
+
+/// [`check`], reading the files of `overlay` from it rather than from disk.
+pub fn check_with_overlay(
+    settings: &Settings,
+    targets: &[Target],
+    stdin: &mut dyn Read,
+    overlay: &Overlay,
+) -> Run {
     // The policy's label terms, compiled once for every file; a list that
     // cannot compile is a policy problem that stops the run (exit code 2).
     let display = match rules::display::Prepared::new(&settings.policy) {
@@ -84,6 +100,10 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
         .map(|(index, entry)| {
             let id = FileId::try_from(index).unwrap_or(FileId::MAX);
             let bytes = match &entry.path {
+                Some(path) if !overlay.is_empty() => match overlay.get(&walk::absolute(path)) {
+                    Some(text) => read_bounded(&mut text.as_bytes(), max_bytes),
+                    None => read_file(path, max_bytes),
+                },
                 Some(path) => read_file(path, max_bytes),
                 None => stdin_bytes
                     .clone()

@@ -25,6 +25,7 @@ pub mod policy;
 pub mod report;
 pub mod resolve;
 pub mod rules;
+pub mod server;
 pub mod source;
 pub mod suppress;
 pub mod text;
