@@ -68,6 +68,14 @@ fn the_binary_speaks_json_rpc_over_its_pipes() {
     // `  label: "新客` is 12 UTF-16 units before 零元购.
     assert_eq!(diagnostics[0]["range"]["start"], json!({"line": 26, "character": 12}));
 
+    // Input that is no message is logged and passed over.
+    client.send_raw(b"Content-Length: 9\r\n\r\n{not json");
+    let log = client.notification("window/logMessage");
+    assert!(log["message"].as_str().unwrap().contains("not JSON-RPC"), "{log}");
+    client.send_raw(b"this is not a header\r\n");
+    let log = client.notification("window/logMessage");
+    assert!(log["message"].as_str().unwrap().contains("not a header"), "{log}");
+
     // A change, debounced, then checked.
     client.notify(
         "textDocument/didChange",

@@ -23,6 +23,7 @@ mod check;
 mod documents;
 mod hover;
 mod position;
+mod transport;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -68,11 +69,13 @@ pub enum Ended {
 
 /// Serves the editor on standard input and output until it says `exit`.
 pub fn run() -> Result<Ended, String> {
-    let (connection, io_threads) = Connection::stdio();
+    let (connection, writer) = transport::stdio();
     let ended = serve(connection)?;
-    io_threads
+    // Everything sent is written before the process exits. (The reader
+    // stops at `exit` or at the end of the input.)
+    writer
         .join()
-        .map_err(|e| format!("the connection to the editor failed: {e}"))?;
+        .map_err(|_| "the writer to the editor failed".to_string())?;
     Ok(ended)
 }
 
@@ -374,6 +377,10 @@ impl Server {
                     }
                 })
             }
+            transport::UNREADABLE => Err(format!(
+                "promolint server ignored {}",
+                notification.params["problem"].as_str().unwrap_or("an unreadable message")
+            )),
             // `initialized`, `didSave` (the editor's text is what is
             // checked already), `$/cancelRequest` (each request is answered
             // before the next is read), `$/setTrace`, and the rest.
