@@ -61,6 +61,8 @@ pub enum Command {
     Policy(ConfigArgs),
     /// Write a starter .promolint.yaml in the current directory (refuses to overwrite).
     Init,
+    /// Speak the Language Server Protocol over standard input and output (for editors).
+    Server,
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -246,6 +248,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         Command::Schema { which } => schema(which, out),
         Command::Policy(args) => print_policy(&args, out),
         Command::Init => init(out),
+        Command::Server => serve(),
         Command::Completions { shell } => completions(shell, out),
     };
     match result {
@@ -471,6 +474,16 @@ fn check_with(
     } else {
         ExitCode::Clean
     })
+}
+
+/// The language server; it owns standard input and output (`main` runs it
+/// before locking standard output for the other commands).
+fn serve() -> Result<ExitCode, Failure> {
+    match crate::server::run().map_err(Failure)? {
+        crate::server::Ended::Clean => Ok(ExitCode::Clean),
+        // The protocol's exit code for `exit` without `shutdown`.
+        crate::server::Ended::WithoutShutdown => Ok(ExitCode::Findings),
+    }
 }
 
 fn terminal_width() -> usize {
