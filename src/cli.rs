@@ -17,6 +17,10 @@ use crate::report::{self, Format, Outcome};
 use crate::rules;
 use crate::walk::Target;
 
+/// `promolint --version`: the package version, and the commit and its date
+/// when built from a git checkout (build.rs), as `0.1.0 (abc123def 2026-12-03)`.
+pub const VERSION: &str = env!("PROMOLINT_VERSION");
+
 /// The process exit codes of CLI.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExitCode {
@@ -31,7 +35,7 @@ pub enum ExitCode {
 #[derive(Parser, Debug)]
 #[command(
     name = "promolint",
-    version,
+    version = VERSION,
     about = "A linter for promotion campaign configuration",
     max_term_width = 100
 )]
@@ -64,6 +68,13 @@ pub enum Command {
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+    },
+    /// Write the man pages (promolint.1, promolint-check.1, ...) into DIR.
+    /// A packaging step, hidden from the help (docs/install.md).
+    #[command(hide = true)]
+    Mangen {
+        /// The directory to write into; created if missing.
+        dir: PathBuf,
     },
 }
 
@@ -191,6 +202,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "promolint", out);
             Ok(ExitCode::Clean)
         }
+        Command::Mangen { dir } => crate::manpage::write(&dir, out).map(|()| ExitCode::Clean),
     };
     match result {
         Ok(code) => code,

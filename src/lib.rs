@@ -20,6 +20,7 @@ pub mod cli;
 pub mod engine;
 pub mod finding;
 pub mod load;
+pub mod manpage;
 pub mod model;
 pub mod policy;
 pub mod report;
