@@ -62,9 +62,10 @@ passed=$((passed + 1))
   { cat "$work/sdist.log" >&2; fail "maturin sdist failed"; }
 sdist=$work/dist/promolint-$version.tar.gz
 [ -f "$sdist" ] || fail "no promolint-$version.tar.gz in $work/dist"
+tar -tzf "$sdist" >"$work/sdist.list"
 for member in pyproject.toml Cargo.toml Cargo.lock build.rs src/main.rs \
   packaging/wheel-data/data/share/man/man1/promolint.1; do
-  tar -tzf "$sdist" | grep -qx "promolint-$version/$member" || fail "the sdist lacks $member"
+  grep -qx "promolint-$version/$member" "$work/sdist.list" || fail "the sdist lacks $member"
 done
 say "ok: $(basename "$sdist") holds the sources, Cargo.lock, build.rs and the man pages"
 passed=$((passed + 1))
@@ -168,7 +169,7 @@ run_action 1 1 "max_discount misspelt"
 run_action 0 1 "max_discount misspelt, fail-on-findings false" fail-on-findings=false
 git -C "$project" checkout -q HEAD~1 -- "$campaign"
 run_action 0 0 "clean campaign" sarif-file=promolint.sarif
-if PATH=$user_path promolint check --help | grep -q -- '--output-file'; then
+if PATH=$user_path promolint check --help >"$work/help.txt" && grep -q -- '--output-file' "$work/help.txt"; then
   say "(the action wrote the SARIF with --output-file)"
 else
   say "(this promolint has no --output-file: the action redirected standard output to the SARIF file)"
