@@ -17,7 +17,11 @@
 #  4. runs the shell steps of the composite action (action.yml) with
 #     scripts/run-action.py, installing the wheel with no cargo on the PATH
 #     and no package index: SARIF written, the verdict step failing on
-#     findings and passing on the clean campaign.
+#     findings and passing on the clean campaign;
+#  5. runs pre-commit with the hooks-only mirror repository that
+#     scripts/make-pre-commit-mirror.sh writes (`promolint==VERSION` as its
+#     only dependency), with no cargo on the PATH and only the built wheel
+#     and setuptools to install from: the wheel is installed, nothing built.
 # The scratch project and the pre-commit helpers are scripts/lib's, shared
 # with scripts/test-pre-commit.sh. Skipped, saying so, only when PyPI cannot
 # be reached (maturin and pre-commit come from there). Exits non-zero on any
@@ -174,6 +178,42 @@ if PATH=$user_path promolint check --help >"$work/help.txt" && grep -q -- '--out
 else
   say "(this promolint has no --output-file: the action redirected standard output to the SARIF file)"
 fi
+
+# 5. The hooks-only mirror (scripts/make-pre-commit-mirror.sh): pre-commit
+# installs the wheel and builds nothing, with no cargo on the PATH and no
+# package index but a directory holding the wheel and setuptools (the
+# mirror's build backend).
+mirror=$work/mirror
+bash "$repo/scripts/make-pre-commit-mirror.sh" "$mirror" >/dev/null
+"$tools/python" - "$repo/.pre-commit-hooks.yaml" "$mirror/.pre-commit-hooks.yaml" <<'PY' || fail "the mirror's hook differs from promolint's"
+import sys, yaml
+own = yaml.safe_load(open(sys.argv[1]))[0]
+mirror, = yaml.safe_load(open(sys.argv[2]))
+for key in ("id", "entry", "files", "exclude", "require_serial"):
+    assert own[key] == mirror[key], (key, own[key], mirror[key])
+assert mirror["language"] == "python"
+PY
+git -C "$mirror" init -q
+git -C "$mirror" add -A
+git -C "$mirror" commit -q -m "promolint $version"
+mkdir -p "$work/wheelhouse"
+cp "$wheel" "$work/wheelhouse/"
+"$tools/pip" download --quiet --dest "$work/wheelhouse" "setuptools>=61" >"$work/pip-download.log" 2>&1 ||
+  { cat "$work/pip-download.log" >&2; fail "could not download setuptools for the mirror's build"; }
+write_config "$mirror" "$(git -C "$mirror" rev-parse HEAD)" promolint
+commit "use the pre-commit mirror"
+HOOK_NAME=promolint
+export PIP_NO_INDEX=1 PIP_FIND_LINKS=$work/wheelhouse
+EXPECT_PATH=$no_cargo_path
+first_run=$SECONDS
+expect pass "mirror: pre-commit run --all-files (installs the wheel, no cargo), clean" -- \
+  run --all-files
+say "the first pre-commit run with the mirror's hook took $((SECONDS - first_run))s"
+misspell_max_discount
+commit "misspell max_discount"
+expect fail "mirror: pre-commit run --files $campaign, max_discount misspelt" unknown-field max_discout -- \
+  run --files "$campaign"
+unset PIP_NO_INDEX PIP_FIND_LINKS EXPECT_PATH
 
 say "every step as expected, in $((SECONDS - started))s"
 say "$passed passed, 0 failed"
