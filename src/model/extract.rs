@@ -676,7 +676,7 @@ impl<'d> Reader<'d> {
                     value: Segments::All,
                     at: slot.at,
                 }),
-                NodeKind::Seq(_) => match self.string_list(slot, &path, "segments", is_id) {
+                NodeKind::Seq(_) => match self.string_list(slot, &path, "segments", is_segment) {
                     Some(list) => Field::Valid(Sp {
                         value: Segments::List(list),
                         at: slot.at,
@@ -1142,6 +1142,11 @@ fn enum_message(key: &str, value: &str, allowed: &[&str]) -> String {
         message.push_str(&format!(" (did you mean `{close}`?)"));
     }
     message
+}
+
+/// A segment id, or `"*"`, which a list may hold for everyone (RULES.md).
+fn is_segment(text: &str) -> bool {
+    is_id(text) || text == "*"
 }
 
 pub fn is_id(text: &str) -> bool {

@@ -86,6 +86,15 @@ impl Policy {
             "    max_duration_days: {}",
             limits.schedule.max_duration_days
         )?;
+        super::programs::write_limits(out, &limits.max_discount, &limits.rollout, text_map::<rust_decimal::Decimal>)?;
+        super::programs::write_sections(
+            out,
+            &self.programs,
+            &self.audience,
+            scalar,
+            quoted,
+            flow_list,
+        )?;
 
         writeln!(out, "\nlabels:")?;
         if self.labels.restricted.is_empty() {

@@ -27,6 +27,8 @@ use crate::model::value::{PercentError, decimal_places, minor_unit, parse_plain_
 use crate::model::{Percent, did_you_mean, is_id};
 use crate::source::Loc;
 
+mod programs;
+
 /// A policy file larger than this is refused unread: policies are small, and
 /// a bound keeps a wrong `--config` (a log file, a device) cheap.
 pub const MAX_POLICY_BYTES: u64 = 1024 * 1024;
@@ -40,6 +42,8 @@ const TOP_KEYS: &[&str] = &[
     "currencies",
     "channels",
     "limits",
+    "programs",
+    "audience",
     "labels",
 ];
 const FILES_KEYS: &[&str] = &["include", "max_bytes", "exclude"];
@@ -51,6 +55,8 @@ const LIMITS_KEYS: &[&str] = &[
     "stacked_rate_ceiling",
     "budget",
     "schedule",
+    "max_discount",
+    "rollout",
 ];
 const RATE_CEILING_KEYS: &[&str] = &["default", "funding", "channels"];
 const BUDGET_KEYS: &[&str] = &["require_total", "require_per_user", "max_total"];
@@ -88,6 +94,10 @@ enum ReferenceKind {
     AllowedChannel,
     /// An entry of `channels.forbidden`.
     ForbiddenChannel,
+    /// A key of `limits.max_discount` or of a program's `max_discount`.
+    MaxDiscountCurrency,
+    /// An entry of a program's `channels`.
+    ProgramChannel,
 }
 
 /// Reads a policy file's text, refusing a file over [`MAX_POLICY_BYTES`]
@@ -125,6 +135,7 @@ pub(super) fn parse_onto(base: &Policy, name: &str, text: &str) -> Result<Policy
     let mut problems = parsed.problems;
     let mut policy = base.clone();
     policy.apply(parsed.file);
+    programs::locate_programs(&mut policy.programs, name, text);
     problems.extend(check_references(&policy, base, &parsed.references));
     if problems.is_empty() {
         Ok(policy)
@@ -258,6 +269,12 @@ fn check_references(
                          (each list replaces the default's whole list)",
                     ),
                 );
+            }
+            ReferenceKind::MaxDiscountCurrency if !currencies.contains(&name) => {
+                problems.push(programs::unknown_currency(name, span, &currencies));
+            }
+            ReferenceKind::ProgramChannel if !all_channels.contains(&name) => {
+                problems.push(programs::unknown_channel(name, span, &all_channels));
             }
             _ => {}
         }
@@ -418,6 +435,12 @@ impl<'d> Reader<'d> {
             limits: fields
                 .take("limits")
                 .and_then(|(slot, path)| self.limits(slot, &path)),
+            programs: fields
+                .take("programs")
+                .and_then(|(slot, path)| self.programs(slot, &path)),
+            audience: fields
+                .take("audience")
+                .and_then(|(slot, path)| self.audience(slot, &path)),
             labels: fields
                 .take("labels")
                 .and_then(|(slot, path)| self.labels(slot, &path)),
@@ -886,6 +909,12 @@ impl<'d> Reader<'d> {
                         .and_then(|(slot, path)| self.positive_integer(slot, &path)),
                 })
             }),
+            max_discount: fields
+                .take("max_discount")
+                .and_then(|(slot, path)| self.max_discounts(slot, &path)),
+            rollout: fields
+                .take("rollout")
+                .and_then(|(slot, path)| self.rollout(slot, &path)),
         })
     }
 

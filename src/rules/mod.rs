@@ -9,6 +9,7 @@ pub mod channels;
 mod context;
 pub mod display;
 pub mod docs;
+pub mod exposure;
 mod meta;
 pub mod production;
 pub mod project;
@@ -204,6 +205,20 @@ static REGISTRY: &[Rule] = &[
     project(
         &project::stacking_ceiling::META,
         project::stacking_ceiling::check,
+    ),
+    project(
+        &exposure::stacked_payable::META,
+        exposure::stacked_payable::check,
+    ),
+    campaign(&exposure::cap_ceiling::META, exposure::cap_ceiling::check),
+    campaign(
+        &exposure::government_program::META,
+        exposure::government_program::check,
+    ),
+    campaign(&exposure::full_rollout::META, exposure::full_rollout::check),
+    campaign(
+        &exposure::unknown_segment::META,
+        exposure::unknown_segment::check,
     ),
     reader(&suppression::suppression_reason::META),
     reader(&suppression::unused_suppression::META),

@@ -3,14 +3,15 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::finding::{Finding, Severity};
-use crate::model::{BenefitType, Field, Money, Percent, Segments, Sp, rate_fraction};
+use crate::model::{BenefitType, Field, Money, Percent, Sp, rate_fraction};
 use crate::rules::{CampaignCx, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     id: "broad-audience",
     default_severity: Severity::Warning,
     summary: "audience `all` with a rate or amount above the broad-audience limits",
-    what: "Reports `audience.segments: all` together with a benefit that is generous for \
+    what: "Reports `audience.segments: all` (or a segment list holding `all`, `everyone` or \
+           `\"*\"`) together with a benefit that is generous for \
            everyone: a `rate` above `limits.broad_audience_rate`, or an `amount_off` whose \
            `amount` is over `limits.broad_audience_amount_share` of `min_spend`, or that has \
            no `min_spend` at all. It points at the `segments` value, with a label on the rate \
@@ -36,7 +37,7 @@ pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
     let Field::Valid(segments) = &audience.value.segments else {
         return;
     };
-    if segments.value != Segments::All {
+    if !segments.value.is_everyone() {
         return;
     }
     let Field::Valid(benefit) = &c.offer.benefit else {
