@@ -128,14 +128,25 @@ type Form = fn(Cursor) -> Option<Found>;
 const FORMS: &[Form] = &[
     percent_off_chinese,
     percent_off_suffix,
+    percent_off_youhui,
+    percent_off_save,
+    percent_off_words,
+    percent_off_minus,
+    percent_off_baifenzhi,
+    percent_off_wari,
+    half_price,
     zhe,
     amount_off_chinese,
+    amount_off_chinese_numerals,
+    amount_off_voucher,
+    amount_off_voucher_suffix,
     amount_off_save,
     amount_off_suffix,
     amount_off_yen,
     cap_chinese,
     cap_english,
     threshold_chinese,
+    threshold_usable,
     threshold_english,
 ];
 
@@ -185,6 +196,63 @@ fn is_chinese_numeral(ch: char) -> bool {
         || matches!(ch, '十' | '百' | '千' | '万' | '亿' | '零' | '〇' | '几')
 }
 
+/// A whole number written with Chinese numerals (`二十` = 20, `一百零五` =
+/// 105, `两千` = 2000, `一万` = 10000), not continuing one written before
+/// it. Two digits in a row (`二五`) are no such number.
+fn chinese_integer(c: &mut Cursor) -> Option<u64> {
+    if c.before(1).is_some_and(is_chinese_numeral) {
+        return None;
+    }
+    let mut probe = *c;
+    let mut total: u64 = 0;
+    let mut section: u64 = 0;
+    let mut digit: Option<u64> = None;
+    let mut read_any = false;
+    while let Some(ch) = probe.peek() {
+        let unit = match ch {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            '万' => 10_000,
+            '零' | '〇' => {
+                digit.is_none().then_some(())?;
+                probe.pos += 1;
+                continue;
+            }
+            _ => match chinese_digit(ch) {
+                Some(d) => {
+                    if digit.is_some() {
+                        return None;
+                    }
+                    digit = Some(u64::from(d));
+                    probe.pos += 1;
+                    read_any = true;
+                    continue;
+                }
+                None => break,
+            },
+        };
+        read_any = true;
+        probe.pos += 1;
+        if unit == 10_000 {
+            let part = section + digit.take().unwrap_or(0);
+            total = total.checked_add(part.max(1).checked_mul(unit)?)?;
+            section = 0;
+        } else {
+            section = section.checked_add(digit.take().unwrap_or(1).checked_mul(unit)?)?;
+        }
+    }
+    if !read_any {
+        return None;
+    }
+    let value = total
+        .checked_add(section)?
+        .checked_add(digit.unwrap_or(0))?;
+    (value > 0).then_some(())?;
+    *c = probe;
+    Some(value)
+}
+
 /// A number as written with ASCII digits (after NFKC).
 struct Number {
     value: Decimal,
@@ -208,8 +276,10 @@ impl Cursor<'_> {
         if ch.is_ascii_alphanumeric() {
             return self.after_word_boundary();
         }
-        matches!(ch, '立' | '减' | '打' | '最' | '满')
-            || chinese_digit(ch).is_some()
+        matches!(
+            ch,
+            '立' | '减' | '打' | '最' | '满' | '优' | '百' | '半' | '-' | '\u{2212}'
+        ) || chinese_digit(ch).is_some()
             || CURRENCY_SYMBOLS.contains(&ch)
     }
 
@@ -435,7 +505,7 @@ fn percent_off_chinese(mut c: Cursor) -> Option<Found> {
     c.found(FigureKind::PercentOff, number.value)
 }
 
-/// `20% off`, `20%OFF`, `20%优惠`.
+/// `20% off`, `20%OFF`, `20%优惠`, `20% discount`, `20%オフ`, `20%引き`.
 fn percent_off_suffix(mut c: Cursor) -> Option<Found> {
     if !c.after_word_boundary() {
         return None;
@@ -444,8 +514,120 @@ fn percent_off_suffix(mut c: Cursor) -> Option<Found> {
     c.skip_spaces();
     c.eat('%').then_some(())?;
     c.skip_spaces();
-    (c.eat_word("off") || c.eat_str("优惠")).then_some(())?;
+    let named = c.eat_word("off")
+        || c.eat_word("discount")
+        || c.eat_str("优惠")
+        || c.eat_str("オフ")
+        || c.eat_str("引");
+    named.then_some(())?;
+    if c.before(1) == Some('引') {
+        c.eat('き');
+    }
     c.found(FigureKind::PercentOff, number.value)
+}
+
+/// `优惠20%`.
+fn percent_off_youhui(mut c: Cursor) -> Option<Found> {
+    if !c.eat_str("优惠") {
+        return None;
+    }
+    c.skip_spaces();
+    let number = c.number()?;
+    c.skip_spaces();
+    c.eat('%').then_some(())?;
+    c.found(FigureKind::PercentOff, number.value)
+}
+
+/// `save 20%` (and `save 20% off`).
+fn percent_off_save(mut c: Cursor) -> Option<Found> {
+    if !c.eat_word("save") {
+        return None;
+    }
+    c.skip_spaces();
+    let number = c.number()?;
+    c.skip_spaces();
+    c.eat('%').then_some(())?;
+    let mut off = c;
+    off.skip_spaces();
+    if off.eat_word("off") {
+        c = off;
+    }
+    c.found(FigureKind::PercentOff, number.value)
+}
+
+/// `20 percent off`.
+fn percent_off_words(mut c: Cursor) -> Option<Found> {
+    if !c.after_word_boundary() {
+        return None;
+    }
+    let number = c.number()?;
+    if c.skip_spaces() == 0 || !c.eat_word("percent") || c.skip_spaces() == 0 {
+        return None;
+    }
+    c.eat_word("off").then_some(())?;
+    c.found(FigureKind::PercentOff, number.value)
+}
+
+/// `-20%`, not a range (`10-20%`) or an arithmetic expression.
+fn percent_off_minus(mut c: Cursor) -> Option<Found> {
+    if c.before(1).is_some_and(|ch| ch.is_alphanumeric() || ch == '%') {
+        return None;
+    }
+    if !(c.eat('-') || c.eat('\u{2212}')) {
+        return None;
+    }
+    let number = c.number()?;
+    c.skip_spaces();
+    c.eat('%').then_some(())?;
+    c.found(FigureKind::PercentOff, number.value)
+}
+
+/// `百分之二十`, `百分之20`.
+fn percent_off_baifenzhi(mut c: Cursor) -> Option<Found> {
+    if !c.eat_str("百分之") {
+        return None;
+    }
+    let value = match c.peek() {
+        Some(ch) if ch.is_ascii_digit() => c.number()?.value,
+        _ => Decimal::from(chinese_integer(&mut c)?),
+    };
+    (value > Decimal::ZERO && value < Decimal::ONE_HUNDRED).then_some(())?;
+    c.found(FigureKind::PercentOff, value)
+}
+
+/// `2割引` (2 × 10%), also with a Chinese numeral (`二割引`).
+fn percent_off_wari(mut c: Cursor) -> Option<Found> {
+    let tenths = match c.peek()? {
+        ch if ch.is_ascii_digit() => {
+            if !c.after_word_boundary() {
+                return None;
+            }
+            let number = c.number()?;
+            (number.fraction_digits.is_empty() && number.integer_digits.len() == 1)
+                .then_some(())?;
+            number.value
+        }
+        ch => {
+            if c.before(1).is_some_and(is_chinese_numeral) {
+                return None;
+            }
+            let digit = chinese_digit(ch)?;
+            c.pos += 1;
+            Decimal::from(digit)
+        }
+    };
+    (tenths > Decimal::ZERO).then_some(())?;
+    c.eat_str("割引").then_some(())?;
+    c.found(FigureKind::PercentOff, tenths * Decimal::TEN)
+}
+
+/// `半价`, `半額`: half the price, 50% off.
+fn half_price(mut c: Cursor) -> Option<Found> {
+    if !c.eat('半') {
+        return None;
+    }
+    (c.eat('价') || c.eat('額') || c.eat('额')).then_some(())?;
+    c.found(FigureKind::PercentOff, Decimal::from(50))
 }
 
 /// `8折`, `8.5折`, `85折` (tenths), `打8折`, `八折`, `八五折`.
@@ -539,6 +721,42 @@ fn amount_off_chinese(mut c: Cursor) -> Option<Found> {
     c.found(FigureKind::AmountOff, value)
 }
 
+/// `立减二十元`, `减五十元`: Chinese numerals, with `元`.
+fn amount_off_chinese_numerals(mut c: Cursor) -> Option<Found> {
+    c.eat('立');
+    if !c.eat('减') {
+        return None;
+    }
+    c.skip_spaces();
+    let value = chinese_integer(&mut c)?;
+    c.skip_spaces();
+    c.eat('元').then_some(())?;
+    c.found(FigureKind::AmountOff, Decimal::from(value))
+}
+
+/// `立减金5元`: a voucher of that amount.
+fn amount_off_voucher(mut c: Cursor) -> Option<Found> {
+    if !c.eat_str("立减金") {
+        return None;
+    }
+    c.skip_spaces();
+    let value = c.amount_after_keyword()?;
+    c.found(FigureKind::AmountOff, value)
+}
+
+/// `10元立减金`, `20元优惠券`.
+fn amount_off_voucher_suffix(mut c: Cursor) -> Option<Found> {
+    if !c.after_word_boundary() {
+        return None;
+    }
+    let number = c.number()?;
+    c.skip_spaces();
+    c.eat('元').then_some(())?;
+    c.skip_spaces();
+    (c.eat_str("立减金") || c.eat_str("优惠券")).then_some(())?;
+    c.found(FigureKind::AmountOff, number.value)
+}
+
 /// `save $5`, `save 5 USD`.
 fn amount_off_save(mut c: Cursor) -> Option<Found> {
     if !c.eat_word("save") {
@@ -574,15 +792,16 @@ fn amount_off_yen(mut c: Cursor) -> Option<Found> {
     c.found(FigureKind::AmountOff, number.value)
 }
 
-/// `最高50元`, `最高减50元`, `最高立减50元`, `最高可减50元`, `最高¥50`.
+/// `最高50元`, `最高减50元`, `最高立减50元`, `最高可减50元`, `最高¥50`,
+/// `最高优惠50元`, `最多减50元`.
 fn cap_chinese(mut c: Cursor) -> Option<Found> {
-    if !c.eat_str("最高") {
+    if !(c.eat_str("最高") || c.eat_str("最多")) {
         return None;
     }
     c.skip_spaces();
     c.eat('可');
     c.eat('立');
-    let reduces = c.eat('减');
+    let reduces = c.eat('减') || c.eat_str("优惠");
     c.skip_spaces();
     let value = if reduces {
         c.amount_after_keyword()?
@@ -592,16 +811,18 @@ fn cap_chinese(mut c: Cursor) -> Option<Found> {
     c.found(FigureKind::Cap, value)
 }
 
-/// `up to $50 off`.
+/// `up to $50 off`, `up to $50`.
 fn cap_english(mut c: Cursor) -> Option<Found> {
     if !c.eat_word("up") || c.skip_spaces() == 0 || !c.eat_word("to") {
         return None;
     }
     c.skip_spaces();
     let value = c.money()?;
-    c.skip_spaces();
-    if !c.eat_word("off") {
-        return None;
+    c.before_word_boundary().then_some(())?;
+    let mut off = c;
+    off.skip_spaces();
+    if off.eat_word("off") {
+        c = off;
     }
     c.found(FigureKind::Cap, value)
 }
@@ -613,6 +834,18 @@ fn threshold_chinese(mut c: Cursor) -> Option<Found> {
     }
     c.skip_spaces();
     let value = c.amount_after_keyword()?;
+    c.found(FigureKind::Threshold, value)
+}
+
+/// `满50元可用`: usable from that spend.
+fn threshold_usable(mut c: Cursor) -> Option<Found> {
+    if !c.eat('满') {
+        return None;
+    }
+    c.skip_spaces();
+    let value = c.money()?;
+    c.skip_spaces();
+    c.eat_str("可用").then_some(())?;
     c.found(FigureKind::Threshold, value)
 }
 
@@ -728,17 +961,72 @@ mod tests {
             ("v1.5折", &[]),
             ("打折", &[]),
             ("最高50层", &[]),
-            ("save up to $50", &[]),
+            ("save up to $50", &[(Cap, "50", "up to $50")]),
             ("税込1000円", &[]),
-            ("10%オフ", &[]),
-            ("2割引", &[]),
-            ("10元立减金", &[]),
+            ("10%オフ", &[(PercentOff, "10", "10%オフ")]),
+            ("2割引", &[(PercentOff, "20", "2割引")]),
+            ("10元立减金", &[(AmountOff, "10", "10元立减金")]),
             ("满2件8折", &[(Zhe, "8", "8折")]),
             ("满3件减10元", &[(AmountOff, "10", "减10元")]),
             ("满1000积分", &[]),
             ("减5%", &[(PercentOff, "5", "减5%")]),
-            ("save 20%", &[]),
+            ("save 20%", &[(PercentOff, "20", "save 20%")]),
             ("x10% off", &[]),
+            // Rule pack 2: percent off.
+            ("优惠20%", &[(PercentOff, "20", "优惠20%")]),
+            ("限时优惠 15 %", &[(PercentOff, "15", "优惠 15 %")]),
+            ("20% discount", &[(PercentOff, "20", "20% discount")]),
+            ("Save 20% today", &[(PercentOff, "20", "Save 20%")]),
+            ("save 20% off", &[(PercentOff, "20", "save 20% off")]),
+            ("20 percent off", &[(PercentOff, "20", "20 percent off")]),
+            ("-20%", &[(PercentOff, "20", "-20%")]),
+            ("全场 -15%", &[(PercentOff, "15", "-15%")]),
+            ("百分之二十", &[(PercentOff, "20", "百分之二十")]),
+            ("立享百分之十五优惠", &[(PercentOff, "15", "百分之十五")]),
+            ("百分之5", &[(PercentOff, "5", "百分之5")]),
+            ("20%引き", &[(PercentOff, "20", "20%引き")]),
+            ("３割引", &[(PercentOff, "30", "３割引")]),
+            ("二割引", &[(PercentOff, "20", "二割引")]),
+            ("第二件半价", &[(PercentOff, "50", "半价")]),
+            ("半價", &[(PercentOff, "50", "半價")]),
+            ("半額セール", &[(PercentOff, "50", "半額")]),
+            // Rule pack 2: amount off.
+            ("立减二十元", &[(AmountOff, "20", "立减二十元")]),
+            ("减五十元", &[(AmountOff, "50", "减五十元")]),
+            ("立减一百零五元", &[(AmountOff, "105", "立减一百零五元")]),
+            ("立减两千元", &[(AmountOff, "2000", "立减两千元")]),
+            ("立减十元", &[(AmountOff, "10", "立减十元")]),
+            ("立减金5元", &[(AmountOff, "5", "立减金5元")]),
+            ("领20元优惠券", &[(AmountOff, "20", "20元优惠券")]),
+            ("立减1,000元", &[(AmountOff, "1000", "立减1,000元")]),
+            // Rule pack 2: cap.
+            ("最高优惠50元", &[(Cap, "50", "最高优惠50元")]),
+            ("最高可减30元", &[(Cap, "30", "最高可减30元")]),
+            ("最多减20元", &[(Cap, "20", "最多减20元")]),
+            ("up to $50", &[(Cap, "50", "up to $50")]),
+            ("up to ¥1,000 back", &[(Cap, "1000", "up to ¥1,000")]),
+            // Rule pack 2: threshold, with thousands separators.
+            ("满1,000减100", &[(Threshold, "1000", "满1,000"), (AmountOff, "100", "减100")]),
+            ("满１，０００减１００", &[(Threshold, "1000", "满１，０００"), (AmountOff, "100", "减１００")]),
+            ("over $1,000", &[(Threshold, "1000", "over $1,000")]),
+            ("满50元可用", &[(Threshold, "50", "满50元可用")]),
+            // Rule pack 2: no figures.
+            ("满2件9折", &[(Zhe, "9", "9折")]),
+            ("2025新年", &[]),
+            ("618大促", &[]),
+            ("24小时", &[]),
+            ("100%正品", &[]),
+            ("10-20%", &[]),
+            ("5-10% off", &[(PercentOff, "10", "10% off")]),
+            ("半年", &[]),
+            ("百分百好评", &[]),
+            ("百分之百正品", &[]),
+            ("减一半", &[]),
+            ("立减二五元", &[]),
+            ("up to 5 stores", &[]),
+            ("20 percent", &[]),
+            ("满2件可用", &[]),
+            ("1,5折", &[]),
         ];
         assert!(cases.len() >= 40);
         for (text, expected) in cases {
