@@ -2,6 +2,9 @@
 //! triggers it, and `good.yaml`, which triggers nothing. The real binary runs
 //! on each (alone in a scratch directory, so no fixture is another's
 //! project), and the concise output of `bad.yaml` is a reviewed snapshot.
+//! A rule that only a policy setting turns on (`unknown-segment`) has a
+//! `policy.yaml` beside its fixtures, used for both (as the scratch
+//! project's `.promolint.yaml`); the others run with `--no-config`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -20,18 +23,19 @@ pub fn run_fixture(path: &Path, format: &str) -> (i32, String) {
     let scratch = tempfile::tempdir().unwrap();
     let name = path.file_name().unwrap();
     std::fs::copy(path, scratch.path().join(name)).unwrap();
+    let policy = path.with_file_name("policy.yaml");
+    let config: &[&str] = if policy.is_file() {
+        // Found as the project's policy, in the scratch directory.
+        std::fs::copy(&policy, scratch.path().join(".promolint.yaml")).unwrap();
+        &[]
+    } else {
+        &["--no-config"]
+    };
     let output = Command::new(env!("CARGO_BIN_EXE_promolint"))
         .current_dir(scratch.path())
-        .args([
-            "check",
-            "--no-config",
-            "--color",
-            "never",
-            "--now",
-            NOW,
-            "--format",
-            format,
-        ])
+        .arg("check")
+        .args(config)
+        .args(["--color", "never", "--now", NOW, "--format", format])
         .arg(name)
         .output()
         .unwrap();

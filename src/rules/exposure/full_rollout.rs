@@ -64,7 +64,7 @@ pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
                 "/controls/rollout_percent",
                 format!(
                     "a production launch to audience `all` starts at rollout_percent {}: its \
-                     first minutes reach {}% of every payer ({limit})",
+                     first minutes reach {}% of all payers at once ({limit})",
                     percent.value, percent.value
                 ),
             ),

@@ -302,15 +302,19 @@ fn report(cx: &ProjectCx, payers: &[Payer], group: &[usize], out: &mut Vec<(DocR
             &META,
             this.at.loc,
             format!(
-                "{} {} with combinable campaign{} {}: at {} {currency}, the smallest spend that \
-                 qualifies for all {}, they take {} {currency} and {outcome}; all run on {} from \
-                 {} to {}",
+                "{} {} stacks with combinable campaign{} {}: at {} {currency}, the smallest \
+                 spend that qualifies for {}, they take {} {currency}, so {outcome}; all run on {} \
+                 from {} to {}",
                 this.path.trim_start_matches("/benefit/"),
                 this.shown,
                 if others.len() == 1 { "" } else { "s" },
                 names.join(", "),
                 money(total.spend),
-                members.len(),
+                if members.len() == 2 {
+                    "both".to_string()
+                } else {
+                    format!("all {}", members.len())
+                },
                 money(total.taken),
                 shared.join(", "),
                 written(cx, from),
