@@ -12,10 +12,10 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::programs::{AudienceFile, Program, RolloutFile};
 use super::schema::{
     ApiVersion, CurrencyCode, MaxDiscounts, MaxTotals, PercentText, PolicyKind, RuleLevels,
 };
-use super::programs::{AudienceFile, Program, RolloutFile};
 use super::{ForbiddenTerms, Override, RestrictedTerms, RuleLevel};
 use crate::model::Percent;
 

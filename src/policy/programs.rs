@@ -69,10 +69,7 @@ pub struct Program {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub regions: Option<Vec<String>>,
     /// The program runs from this instant (RFC 3339 with a UTC offset).
-    #[serde(
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "timestamp"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "timestamp")]
     #[schemars(with = "Option<TimestampText>")]
     pub start: Option<OffsetDateTime>,
     /// The program runs until this instant.

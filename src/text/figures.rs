@@ -570,7 +570,9 @@ fn percent_off_words(mut c: Cursor) -> Option<Found> {
 
 /// `-20%`, not a range (`10-20%`) or an arithmetic expression.
 fn percent_off_minus(mut c: Cursor) -> Option<Found> {
-    if c.before(1).is_some_and(|ch| ch.is_alphanumeric() || ch == '%') {
+    if c.before(1)
+        .is_some_and(|ch| ch.is_alphanumeric() || ch == '%')
+    {
         return None;
     }
     if !(c.eat('-') || c.eat('\u{2212}')) {
@@ -603,8 +605,7 @@ fn percent_off_wari(mut c: Cursor) -> Option<Found> {
                 return None;
             }
             let number = c.number()?;
-            (number.fraction_digits.is_empty() && number.integer_digits.len() == 1)
-                .then_some(())?;
+            (number.fraction_digits.is_empty() && number.integer_digits.len() == 1).then_some(())?;
             number.value
         }
         ch => {

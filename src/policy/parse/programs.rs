@@ -61,7 +61,10 @@ impl<'d> Reader<'d> {
             if percent > 100 {
                 let problem = self.value_problem(
                     slot,
-                    format!("{} must be a whole percent from 1 to 100, not {percent}", place(&path)),
+                    format!(
+                        "{} must be a whole percent from 1 to 100, not {percent}",
+                        place(&path)
+                    ),
                 );
                 self.push(problem);
                 return None;
@@ -148,8 +151,7 @@ impl<'d> Reader<'d> {
             });
             let missing = self.require(item, &item_path, &[("id", id.is_some())]);
             // A malformed entry makes the file an error; nothing of it is used.
-            if let (Some(id), false, true) = (id, missing, self.problems.len() == problems_before)
-            {
+            if let (Some(id), false, true) = (id, missing, self.problems.len() == problems_before) {
                 out.push(Program {
                     id,
                     max_rate,

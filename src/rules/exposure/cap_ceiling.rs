@@ -44,11 +44,12 @@ pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
         return;
     };
     let b = &benefit.value;
-    let mut report = |value: &Sp<Money>, name: &str| {
-        if value.value.amount <= *ceiling {
-            return;
-        }
-        out.push(
+    let mut report =
+        |value: &Sp<Money>, name: &str| {
+            if value.value.amount <= *ceiling {
+                return;
+            }
+            out.push(
             cx.finding(
                 &META,
                 &value.at,
@@ -65,7 +66,7 @@ pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
                  approval and a higher limits.max_discount.{code}"
             )),
         );
-    };
+        };
     if let Some(max_discount) = b.max_discount.get() {
         report(max_discount, "max_discount");
     }

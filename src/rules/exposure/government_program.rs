@@ -57,7 +57,9 @@ pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
                 &META,
                 &id.at,
                 "/funding/program_id",
-                format!("program_id `{text}` is a placeholder: the campaign names no government program"),
+                format!(
+                    "program_id `{text}` is a placeholder: the campaign names no government program"
+                ),
             )
             .with_help(
                 "write the id of the government program that pays for the campaign; if none \
@@ -226,4 +228,3 @@ fn shown(at: time::OffsetDateTime) -> String {
     at.format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
 }
-

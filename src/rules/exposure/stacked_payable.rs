@@ -71,7 +71,10 @@ pub static META: RuleMeta = RuleMeta {
 enum Take {
     Amount(Decimal),
     /// A fraction of the spend, capped.
-    Rate { fraction: Decimal, cap: Option<Decimal> },
+    Rate {
+        fraction: Decimal,
+        cap: Option<Decimal>,
+    },
 }
 
 /// A combinable campaign whose benefit was read whole.
@@ -169,7 +172,11 @@ pub fn check(cx: &ProjectCx, out: &mut Vec<(DocRef, Finding)>) {
         .enumerate()
         .map(|(i, p)| (i, &p.base, p.currency));
     for bucket in combinable::buckets(entries) {
-        let window = |i: usize| payers.get(i).map(|p| (p.base.start.value, p.base.end.value));
+        let window = |i: usize| {
+            payers
+                .get(i)
+                .map(|p| (p.base.start.value, p.base.end.value))
+        };
         combinable::maximal_overlaps(&bucket, window, |clique| {
             if let Some(group) = largest_payable(&payers, clique) {
                 groups.insert(group);
@@ -279,7 +286,11 @@ fn report(cx: &ProjectCx, payers: &[Payer], group: &[usize], out: &mut Vec<(DocR
     let places = first.minor.scale();
     let money = |d: Decimal| shown_money(d, places);
     let mut shared: Vec<&str> = first.base.channels.clone();
-    shared.retain(|c| members.iter().all(|m| m.base.channels.binary_search(c).is_ok()));
+    shared.retain(|c| {
+        members
+            .iter()
+            .all(|m| m.base.channels.binary_search(c).is_ok())
+    });
     let from = members.iter().map(|m| m.base.start).max_by_key(|s| s.value);
     let to = members.iter().map(|m| m.base.end).min_by_key(|s| s.value);
     let (Some(from), Some(to)) = (from, to) else {

@@ -68,8 +68,7 @@ pub fn combinable<'a>(effective: &'a Effective<'a>) -> Option<Combinable<'a>> {
 pub fn buckets<'b, 'a: 'b, K: Hash + Eq + Clone>(
     items: impl Iterator<Item = (usize, &'b Combinable<'a>, K)>,
 ) -> Vec<Vec<usize>> {
-    let mut map: HashMap<(Environment, K, &'a str), Vec<(OffsetDateTime, usize)>> =
-        HashMap::new();
+    let mut map: HashMap<(Environment, K, &'a str), Vec<(OffsetDateTime, usize)>> = HashMap::new();
     for (index, item, extra) in items {
         for channel in &item.channels {
             map.entry((item.environment, extra.clone(), channel))
