@@ -680,6 +680,18 @@ fn segments_the_policy_does_not_list_are_reported_with_a_suggestion() {
     assert_eq!(json["diagnostics"][0]["help"], "did you mean `new-users`?");
     // Without a list in the policy, nothing is checked.
     assert!(lines_of(&files[1..], &["unknown-segment"]).is_empty());
+    // `all`, `everyone` and `"*"` in a list are the audience `all`, not ids.
+    for segments in ["[everyone, new-users]", "[\"*\"]", "[all]"] {
+        let mut c = campaign("segment-everyone");
+        c.segments = segments;
+        c.benefit = "  type: percent_off\n  rate: \"5%\"\n  max_discount: \"20.00\"\n  min_spend: \"50.00\"";
+        c.label = "立减5% 最高20元";
+        let files = [
+            (".promolint.yaml", files[0].1.clone()),
+            ("c.yaml", c.text()),
+        ];
+        assert!(lines_of(&files, &[]).is_empty(), "{segments}");
+    }
 }
 
 // ---------------------------------------------------------------------------
