@@ -202,28 +202,24 @@ fn largest_payable(payers: &[Payer], clique: &[usize]) -> Option<Vec<usize>> {
         .filter_map(|&i| payers.get(i).map(|p| (p.threshold, i)))
         .collect();
     members.sort_unstable();
-    // Upper bounds per prefix: amounts and rates without caps, so most
-    // levels are dismissed without evaluating every member.
-    let mut amounts = Decimal::ZERO;
-    let mut fractions = Decimal::ZERO;
+    // Upper bounds per prefix, so most levels are dismissed without
+    // evaluating every member: the amounts, the uncapped rates times the
+    // level, and the capped rates times the level but at most their caps
+    // together (each takes at most its rate and at most its cap).
+    let mut bound = Bound::default();
     let mut bounds = Vec::with_capacity(members.len());
     for &(_, i) in &members {
-        match payers.get(i).map(|p| p.take) {
-            Some(Take::Amount(a)) => amounts = amounts.checked_add(a)?,
-            Some(Take::Rate { fraction, .. }) => fractions = fractions.checked_add(fraction)?,
-            None => {}
+        if let Some(p) = payers.get(i) {
+            bound = bound.with(p.take)?;
         }
-        bounds.push((amounts, fractions));
+        bounds.push(bound);
     }
     // Levels from the largest down; a level is the last member of equal threshold.
     let mut end = members.len();
     while end >= 2 {
         let level = members.get(end - 1)?.0;
-        let (amounts, fractions) = *bounds.get(end - 1)?;
-        let bound = fractions
-            .checked_mul(level)
-            .and_then(|r| r.checked_add(amounts));
-        if bound.is_none_or(|b| b >= level) {
+        let most = bounds.get(end - 1)?.at(level);
+        if most.is_none_or(|b| b >= level) {
             let group = members.get(..end)?;
             if sum(payers, group.iter().map(|&(_, i)| i)).is_some_and(|s| s.taken >= s.spend) {
                 let mut ids: Vec<usize> = group.iter().map(|&(_, i)| i).collect();
@@ -239,6 +235,45 @@ fn largest_payable(payers: &[Payer], clique: &[usize]) -> Option<Vec<usize>> {
         end = next;
     }
     None
+}
+
+/// An upper bound of what a set of members takes at a spend.
+#[derive(Clone, Copy, Default)]
+struct Bound {
+    amounts: Decimal,
+    uncapped: Decimal,
+    capped: Decimal,
+    caps: Decimal,
+}
+
+impl Bound {
+    fn with(self, take: Take) -> Option<Bound> {
+        let mut b = self;
+        match take {
+            Take::Amount(a) => b.amounts = b.amounts.checked_add(a)?,
+            Take::Rate {
+                fraction,
+                cap: None,
+            } => b.uncapped = b.uncapped.checked_add(fraction)?,
+            Take::Rate {
+                fraction,
+                cap: Some(cap),
+            } => {
+                b.capped = b.capped.checked_add(fraction)?;
+                b.caps = b.caps.checked_add(cap)?;
+            }
+        }
+        Some(b)
+    }
+
+    /// At most what the members take at `spend` (`None` on overflow).
+    fn at(&self, spend: Decimal) -> Option<Decimal> {
+        let capped = self.capped.checked_mul(spend)?.min(self.caps);
+        self.uncapped
+            .checked_mul(spend)?
+            .checked_add(capped)?
+            .checked_add(self.amounts)
+    }
 }
 
 /// The smallest spend that qualifies for every member, and what they take at it.
