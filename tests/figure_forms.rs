@@ -194,7 +194,7 @@ fn each_form_flags_at_its_exact_place_and_agrees_silently() {
     let mut expected = Vec::new();
     for (n, &(label, benefit, source, findings)) in FLAGGED.iter().enumerate() {
         let name = format!("flagged-{n:02}");
-        write(dir.path(), &name, label, benefit, &format!("{source}"));
+        write(dir.path(), &name, label, benefit, source);
         for &(rule, part) in findings {
             let start = column(label, part);
             let end = start + part.chars().count();

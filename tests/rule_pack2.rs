@@ -254,10 +254,13 @@ fn a_group_of_three_is_reported_once_per_member_with_the_exact_sum() {
     assert_eq!(diagnostics[0]["labels"].as_array().map(Vec::len), Some(2));
 }
 
+/// A change that keeps a campaign from stacking.
+type Variant = (&'static str, fn(&mut Campaign));
+
 #[test]
 fn stacking_needs_one_channel_one_instant_one_currency_and_environment() {
     let a = campaign("apart-a").coupon(AMT30_50, "满50减30");
-    let variants: [(&str, fn(&mut Campaign)); 4] = [
+    let variants: [Variant; 4] = [
         ("touching", |c| {
             c.start = "2027-06-20T23:59:59+08:00";
             c.end = "2027-06-30T00:00:00+08:00";

@@ -62,13 +62,16 @@ pub fn combinable<'a>(effective: &'a Effective<'a>) -> Option<Combinable<'a>> {
     })
 }
 
+/// A bucket: environment, the further key, channel.
+type BucketKey<'a, K> = (Environment, K, &'a str);
+
 /// The buckets of the index: indices of `items` (index, campaign, further
 /// key), each bucket sorted by start (then index), only buckets of two or
 /// more.
 pub fn buckets<'b, 'a: 'b, K: Hash + Eq + Clone>(
     items: impl Iterator<Item = (usize, &'b Combinable<'a>, K)>,
 ) -> Vec<Vec<usize>> {
-    let mut map: HashMap<(Environment, K, &'a str), Vec<(OffsetDateTime, usize)>> = HashMap::new();
+    let mut map: HashMap<BucketKey<'a, K>, Vec<(OffsetDateTime, usize)>> = HashMap::new();
     for (index, item, extra) in items {
         for channel in &item.channels {
             map.entry((item.environment, extra.clone(), channel))
