@@ -32,6 +32,7 @@ pub mod report;
 pub mod resolve;
 pub mod review;
 pub mod rules;
+pub mod server;
 pub mod source;
 pub mod suppress;
 pub mod text;

@@ -31,6 +31,7 @@ const LAYERS: &[&str] = &[
     "report",
     "walk",
     "engine",
+    "server",
     "cli",
 ];
 

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use time::OffsetDateTime;
@@ -198,9 +199,24 @@ fn dropped_note(file: FileId, dropped: &Dropped, max: usize) -> Option<Finding> 
     Some(note)
 }
 
+/// Texts that stand in for files on disk (the language server's open
+/// documents), keyed by absolute, lexically normalized path: the read step
+/// takes a file's text from here when it is here.
+pub type Overlay = HashMap<PathBuf, Arc<str>>;
+
 /// Checks the targets in the context of the whole project.
 pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> Run {
     check_with_base(settings, None, targets, stdin)
+}
+
+/// [`check`], reading the files of `overlay` from it rather than from disk.
+pub fn check_with_overlay(
+    settings: &Settings,
+    targets: &[Target],
+    stdin: &mut dyn Read,
+    overlay: &Overlay,
+) -> Run {
+    run_check(settings, None, targets, stdin, overlay)
 }
 
 /// [`check`], and with a base project (`--base`, read by
@@ -210,6 +226,16 @@ pub fn check_with_base(
     base: Option<BaseProject>,
     targets: &[Target],
     stdin: &mut dyn Read,
+) -> Run {
+    run_check(settings, base, targets, stdin, &Overlay::new())
+}
+
+fn run_check(
+    settings: &Settings,
+    base: Option<BaseProject>,
+    targets: &[Target],
+    stdin: &mut dyn Read,
+    overlay: &Overlay,
 ) -> Run {
     // The policy's label terms, compiled once for every file; a list that
     // cannot compile is a policy problem that stops the run (exit code 2).
@@ -243,6 +269,10 @@ pub fn check_with_base(
             let id = FileId::try_from(index).unwrap_or(FileId::MAX);
             let bytes = match &entry.path {
                 _ if entry.link_outside => Ok(Vec::new()),
+                Some(path) if !overlay.is_empty() => match overlay.get(&walk::absolute(path)) {
+                    Some(text) => read_bounded(&mut text.as_bytes(), max_bytes),
+                    None => read_file(path, max_bytes),
+                },
                 Some(path) => read_file(path, max_bytes),
                 None => stdin_bytes
                     .clone()

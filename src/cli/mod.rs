@@ -1,6 +1,8 @@
 //! The command line: arguments, and what each command does with them.
 //! `main.rs` only maps the returned [`ExitCode`].
 
+mod manpage;
+
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -18,6 +20,10 @@ use crate::review::{self, git::BaseProject};
 use crate::rules;
 use crate::walk::Target;
 
+/// `promolint --version`: the package version, and the commit and its date
+/// when built from a git checkout (build.rs), as `0.1.0 (abc123def 2026-12-03)`.
+pub const VERSION: &str = env!("PROMOLINT_VERSION");
+
 /// The process exit codes of CLI.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ExitCode {
@@ -32,7 +38,7 @@ pub enum ExitCode {
 #[derive(Parser, Debug)]
 #[command(
     name = "promolint",
-    version,
+    version = VERSION,
     about = "A linter for promotion campaign configuration",
     max_term_width = 100
 )]
@@ -61,10 +67,19 @@ pub enum Command {
     Policy(ConfigArgs),
     /// Write a starter .promolint.yaml in the current directory (refuses to overwrite).
     Init,
+    /// Speak the Language Server Protocol over standard input and output (for editors).
+    Server,
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+    },
+    /// Write the man pages (promolint.1, promolint-check.1, ...) into DIR.
+    /// A packaging step, hidden from the help (docs/install.md).
+    #[command(hide = true)]
+    Mangen {
+        /// The directory to write into; created if missing.
+        dir: PathBuf,
     },
 }
 
@@ -246,7 +261,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         Command::Schema { which } => schema(which, out),
         Command::Policy(args) => print_policy(&args, out),
         Command::Init => init(out),
+        Command::Server => serve(),
         Command::Completions { shell } => completions(shell, out),
+        Command::Mangen { dir } => manpage::write(&dir, out).map(|()| ExitCode::Clean),
     };
     match result {
         Ok(code) => code,
@@ -471,6 +488,16 @@ fn check_with(
     } else {
         ExitCode::Clean
     })
+}
+
+/// The language server; it owns standard input and output (`main` runs it
+/// before locking standard output for the other commands).
+fn serve() -> Result<ExitCode, Failure> {
+    match crate::server::run().map_err(Failure)? {
+        crate::server::Ended::Clean => Ok(ExitCode::Clean),
+        // The protocol's exit code for `exit` without `shutdown`.
+        crate::server::Ended::WithoutShutdown => Ok(ExitCode::Findings),
+    }
 }
 
 fn terminal_width() -> usize {
