@@ -1,6 +1,8 @@
 //! The command line: arguments, and what each command does with them.
 //! `main.rs` only maps the returned [`ExitCode`].
 
+mod adopt;
+
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -11,6 +13,7 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::engine::{self, Settings};
 use crate::finding::Severity;
+use crate::fix;
 use crate::model::did_you_mean;
 use crate::policy::{self, CompiledPolicy, ConfigChoice};
 use crate::report::{self, Format, Outcome};
@@ -147,6 +150,30 @@ pub struct CheckArgs {
     /// Print findings only, no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Apply the safe fixes in place, then report what is left ("-": print the fixed text).
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff, apply the unsafe fixes too; alone, show them as available.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and write nothing (exit 1 when there is one).
+    #[arg(long)]
+    pub diff: bool,
+    /// Findings recorded in FILE are not reported (counted as baselined).
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in FILE (replacing it), exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// With --baseline, rewrite FILE without its entries that matched nothing.
+    #[arg(long, requires = "baseline")]
+    pub prune_baseline: bool,
+    /// Exit 0 even when there are findings (2 still means the tool failed).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Write the report to PATH; the summary line still goes to standard error.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
 }
 
 fn parse_now(text: &str) -> Result<OffsetDateTime, String> {
@@ -181,7 +208,7 @@ impl std::fmt::Display for Failure {
 /// Runs a parsed command line, writing to `out` (and `err` for failures).
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     let result = match cli.command {
-        Command::Check(args) => check(&args, out),
+        Command::Check(args) => check(&args, out, err),
         Command::Rules(args) => list_rules(&args, out),
         Command::Explain { rule } => explain(&rule, out),
         Command::Schema { which } => schema(which, out),
@@ -246,7 +273,7 @@ fn known_rule_ids(ids: &[String], option: &str) -> Result<HashSet<String>, Failu
     Ok(out)
 }
 
-fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, Failure> {
     let first_path = args.paths.iter().find(|p| p.as_os_str() != "-");
     let (effective, compiled) = effective_policy(&args.config, first_path)?;
     let select = (!args.select.is_empty())
@@ -279,14 +306,62 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         select,
         ignore,
     };
-    let run = engine::check(&settings, &targets, &mut std::io::stdin().lock());
+    let reads_stdin = targets.iter().any(|t| matches!(t, Target::Stdin { .. }));
+    let mut stdin = std::io::stdin().lock();
+    let (mut run, fixed) = if args.fix || args.diff {
+        let mode = fix::Mode {
+            unsafe_fixes: args.unsafe_fixes,
+        };
+        let fixed = fix::fix(&settings, &targets, &mut stdin, mode);
+        (fixed.run, Some((fixed.changed, fixed.applied)))
+    } else {
+        (engine::check(&settings, &targets, &mut stdin), None)
+    };
+    // `--fix -` prints the fixed text; the report goes to standard error.
+    let fixed_stdin = args.fix && !args.diff && reads_stdin;
+    if let Some((changed, applied)) = &fixed {
+        if args.diff {
+            return adopt::diff(changed, *applied, &run, args.quiet, out, err)
+                .map(|code| exit_zero(args, code));
+        }
+        adopt::write_fixes(changed, *applied, args.quiet, &mut run.tool_errors, err)?;
+        if fixed_stdin {
+            for source in run.sources.iter() {
+                let is_stdin = run
+                    .files
+                    .get(source.id as usize)
+                    .is_some_and(|f| f.path.is_none());
+                if is_stdin {
+                    write!(out, "{}", source.text).map_err(io_failure)?;
+                }
+            }
+        }
+    }
+    if let Some(path) = &args.write_baseline {
+        return adopt::write_baseline(&run, path, err);
+    }
+    let baselined = match &args.baseline {
+        Some(path) => Some(adopt::apply_baseline(
+            &mut run,
+            path,
+            args.prune_baseline,
+            err,
+        )?),
+        None => None,
+    };
 
+    let to_terminal = if fixed_stdin {
+        std::io::stderr().is_terminal()
+    } else {
+        std::io::stdout().is_terminal()
+    };
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
+                && to_terminal
+                && args.output_file.is_none()
         }
     };
     let base_dir = std::env::current_dir().ok();
@@ -298,14 +373,32 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         suppressed_by_rule: &run.suppressed_by_rule,
         tool_errors: &run.tool_errors,
         base_dir: base_dir.as_deref(),
+        baselined: baselined.as_deref(),
     };
     let options = report::Options {
         color,
         quiet: args.quiet,
         statistics: args.statistics,
         width: terminal_width(),
+        unsafe_fixes: args.unsafe_fixes,
     };
-    report::write(args.format, &outcome, &options, out).map_err(io_failure)?;
+    let mut report_text = Vec::new();
+    report::write(args.format, &outcome, &options, &mut report_text).map_err(io_failure)?;
+    match &args.output_file {
+        Some(path) => {
+            std::fs::write(path, &report_text).map_err(|e| {
+                Failure(format!(
+                    "cannot write the report to {}: {e}",
+                    path.display()
+                ))
+            })?;
+            if !args.quiet {
+                writeln!(err, "{}", report::summary_line(&outcome)).map_err(io_failure)?;
+            }
+        }
+        None if fixed_stdin => err.write_all(&report_text).map_err(io_failure)?,
+        None => out.write_all(&report_text).map_err(io_failure)?,
+    }
 
     let errors = run
         .findings
@@ -313,7 +406,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         .filter(|f| f.severity == Severity::Error)
         .count();
     let warnings = run.findings.len() - errors;
-    Ok(if !run.tool_errors.is_empty() {
+    let code = if !run.tool_errors.is_empty() {
         ExitCode::Failure
     } else if errors > 0
         || (args.deny_warnings && warnings > 0)
@@ -322,7 +415,17 @@ fn check(args: &CheckArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
         ExitCode::Findings
     } else {
         ExitCode::Clean
-    })
+    };
+    Ok(exit_zero(args, code))
+}
+
+/// `--exit-zero`: findings do not fail the run; a tool failure still does.
+fn exit_zero(args: &CheckArgs, code: ExitCode) -> ExitCode {
+    if args.exit_zero && code == ExitCode::Findings {
+        ExitCode::Clean
+    } else {
+        code
+    }
 }
 
 fn terminal_width() -> usize {
@@ -335,18 +438,20 @@ fn terminal_width() -> usize {
 
 fn list_rules(args: &RulesArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let (_, compiled) = effective_policy(&args.config, None)?;
-    let rows: Vec<(&str, &str, &str, &str)> = rules::all()
+    let rows: Vec<(&str, &str, &str, &str, &str)> = rules::all()
         .map(|r| {
             let effective = compiled.severities.base_level(r.id).as_str();
-            (r.id, r.default_severity.as_str(), effective, r.summary)
+            let fix = r.fix.map_or("", |f| f.as_str());
+            (r.id, r.default_severity.as_str(), effective, fix, r.summary)
         })
         .collect();
     match args.format {
         RulesFormat::Json => {
             let list: Vec<serde_json::Value> = rows
                 .iter()
-                .map(|(id, default, severity, summary)| {
-                    serde_json::json!({"id": id, "default_severity": default, "severity": severity, "summary": summary})
+                .map(|(id, default, severity, fix, summary)| {
+                    let fix = (!fix.is_empty()).then_some(fix);
+                    serde_json::json!({"id": id, "default_severity": default, "severity": severity, "fix": fix, "summary": summary})
                 })
                 .collect();
             let text = serde_json::to_string_pretty(&serde_json::json!({ "rules": list }))
@@ -355,13 +460,13 @@ fn list_rules(args: &RulesArgs, out: &mut dyn Write) -> Result<ExitCode, Failure
         }
         RulesFormat::Human => {
             let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
-            for (id, default, severity, summary) in rows {
+            for (id, default, severity, fix, summary) in rows {
                 let level = if default == severity {
                     default.to_string()
                 } else {
                     format!("{default}->{severity}")
                 };
-                writeln!(out, "{id:width$}  {level:16}  {summary}").map_err(io_failure)?;
+                writeln!(out, "{id:width$}  {level:16}  {fix:6}  {summary}").map_err(io_failure)?;
             }
         }
     }

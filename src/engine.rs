@@ -1,7 +1,7 @@
 //! The pipeline of one `check` run, from the files named to the findings
 //! reported: walk, load, model, resolve, rules, severities, suppressions.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -34,9 +34,26 @@ pub struct Settings {
     pub compiled: CompiledPolicy,
 }
 
+/// Texts that stand in for files of the run, by reported path: a pass of
+/// `--fix` checks its fixed texts without writing them.
+pub type Overlay = HashMap<String, String>;
+
+/// Where a file of a run lives, by [`FileId`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RunFile {
+    /// On disk (`None` for standard input).
+    pub path: Option<PathBuf>,
+    /// Relative to the project root, `/`-separated (what a baseline records).
+    pub relative: String,
+    /// Whether its findings are reported.
+    pub named: bool,
+}
+
 /// What a run found.
 pub struct Run {
     pub sources: Sources,
+    /// Where each file of `sources` lives, by file id.
+    pub files: Vec<RunFile>,
     /// Reported findings, sorted, with their effective severity.
     pub findings: Vec<Finding>,
     pub files_checked: usize,
@@ -56,6 +73,16 @@ struct FileResult {
 
 /// Checks the targets in the context of the whole project.
 pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> Run {
+    check_with(settings, targets, stdin, &Overlay::new())
+}
+
+/// [`check`], reading the files `overlay` names from it instead.
+pub fn check_with(
+    settings: &Settings,
+    targets: &[Target],
+    stdin: &mut dyn Read,
+    overlay: &Overlay,
+) -> Run {
     // The policy's label terms, compiled once for every file; a list that
     // cannot compile is a policy problem that stops the run (exit code 2).
     let display = match rules::display::Prepared::new(&settings.policy) {
@@ -65,7 +92,7 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
                 file: "policy".into(),
                 message: error.to_string(),
             };
-            return finish(Sources::default(), Vec::new(), 0, vec![error]);
+            return finish(Sources::default(), Vec::new(), Vec::new(), vec![error]);
         }
     };
     let (entries, mut tool_errors) =
@@ -74,8 +101,16 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
 
     let stdin_bytes = entries
         .iter()
-        .any(|e| e.path.is_none())
+        .any(|e| e.path.is_none() && !overlay.contains_key(&e.display))
         .then(|| read_bounded(stdin, max_bytes));
+    let run_files: Vec<RunFile> = entries
+        .iter()
+        .map(|entry| RunFile {
+            path: entry.path.clone(),
+            relative: entry.relative.clone(),
+            named: entry.named,
+        })
+        .collect();
 
     // Each entry is consumed by its worker: its strings move into the
     // results rather than being copied.
@@ -85,6 +120,10 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
         .map(|(index, entry)| {
             let id = FileId::try_from(index).unwrap_or(FileId::MAX);
             let bytes = match &entry.path {
+                _ if overlay.contains_key(&entry.display) => Ok(overlay
+                    .get(&entry.display)
+                    .map(|text| text.as_bytes().to_vec())
+                    .unwrap_or_default()),
                 Some(path) => read_file(path, max_bytes),
                 None => stdin_bytes
                     .clone()
@@ -141,7 +180,8 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
     let findings = apply_levels(settings, &files, findings);
     let context = apply_levels(settings, &files, context);
     let outcome = apply_suppressions(settings, &sources, &files, findings, &context);
-    let mut run = finish(sources, outcome.findings, files_checked, tool_errors);
+    let mut run = finish(sources, outcome.findings, run_files, tool_errors);
+    run.files_checked = files_checked;
     run.suppressed = outcome.suppressed;
     run.suppressed_by_rule = outcome.suppressed_by_rule;
     run
@@ -420,7 +460,7 @@ fn apply_levels(settings: &Settings, files: &[FileState], findings: Vec<Finding>
 fn finish(
     sources: Sources,
     mut findings: Vec<Finding>,
-    files_checked: usize,
+    files: Vec<RunFile>,
     tool_errors: Vec<ToolError>,
 ) -> Run {
     findings.sort_by(|a, b| {
@@ -436,8 +476,9 @@ fn finish(
     findings.dedup();
     Run {
         sources,
+        files,
         findings,
-        files_checked,
+        files_checked: 0,
         suppressed: 0,
         suppressed_by_rule: Vec::new(),
         tool_errors,

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 /// tool failures with `report::ToolError`.
 const LAYERS: &[&str] = &[
     "catalog", "source", "finding", "text", "load", "model", "policy", "resolve", "rules",
-    "suppress", "report", "walk", "engine", "cli",
+    "suppress", "baseline", "report", "walk", "engine", "fix", "cli",
 ];
 
 /// The crate roots, which declare the modules and may name any of them.

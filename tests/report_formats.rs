@@ -74,6 +74,7 @@ fn a_crlf_file_with_cjk_text_in_every_format() {
         suppressed_by_rule: &[],
         tool_errors: &tool_errors,
         base_dir: Some(Path::new("/repo")),
+        baselined: None,
     };
     let options = Options::default();
 
@@ -129,6 +130,7 @@ fn an_empty_run_in_every_format() {
         suppressed_by_rule: &[],
         tool_errors: &[],
         base_dir: None,
+        baselined: None,
     };
     let options = Options::default();
     for format in ALL_FORMATS {
@@ -208,6 +210,7 @@ mod never_panics {
                 suppressed_by_rule: &[],
                 tool_errors: &[],
                 base_dir: None,
+                baselined: None,
             };
             let options = Options { width, statistics: true, ..Options::default() };
             for format in ALL_FORMATS {

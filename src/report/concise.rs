@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use crate::finding::Finding;
 
-use super::{Options, Outcome, one_line, place, summary_line, write_statistics};
+use super::{Options, Outcome, fix_note, one_line, place, summary_line, write_statistics};
 
 /// One finding as one line: `path:line:col: error[rule] message`.
 pub(crate) fn line(outcome: &Outcome, finding: &Finding) -> String {
@@ -21,9 +21,18 @@ pub(crate) fn line(outcome: &Outcome, finding: &Finding) -> String {
     )
 }
 
+/// [`line`], and the fix note in brackets when there is one to offer.
+fn line_with_fix(outcome: &Outcome, options: &Options, finding: &Finding) -> String {
+    let line = line(outcome, finding);
+    match fix_note(finding, options) {
+        Some(note) => format!("{line} [{}]", one_line(&note)),
+        None => line,
+    }
+}
+
 pub(crate) fn write(outcome: &Outcome, options: &Options, out: &mut dyn Write) -> io::Result<()> {
     for finding in outcome.findings {
-        writeln!(out, "{}", line(outcome, finding))?;
+        writeln!(out, "{}", line_with_fix(outcome, options, finding))?;
     }
     write_tool_errors(outcome, out)?;
     if options.statistics {

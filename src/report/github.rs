@@ -124,6 +124,7 @@ mod tests {
             suppressed_by_rule: &[],
             tool_errors: &tool_errors,
             base_dir: None,
+            baselined: None,
         };
         let text = render(Format::Github, &outcome, &Options::default());
         assert_eq!(

@@ -13,7 +13,7 @@ use crate::finding::{Finding, Severity};
 use crate::source::{FileId, Loc, Sources};
 
 use super::concise::write_tool_errors;
-use super::{Options, Outcome, place, summary_line, write_statistics};
+use super::{Options, Outcome, fix_note, place, summary_line, write_statistics};
 
 /// Below this, miette's wrapping has no room left for text beside its gutter.
 const MIN_WIDTH: usize = 40;
@@ -33,7 +33,7 @@ pub(crate) fn write(outcome: &Outcome, options: &Options, out: &mut dyn Write) -
         .with_show_related_as_nested(true);
 
     for finding in outcome.findings {
-        let report = FindingReport::new(outcome.sources, finding);
+        let report = FindingReport::new(outcome.sources, finding, fix_note(finding, options));
         let mut rendered = String::new();
         if handler.render_report(&mut rendered, &report).is_ok() {
             write!(out, "{rendered}")?;
@@ -69,7 +69,7 @@ struct FindingReport {
 }
 
 impl FindingReport {
-    fn new(sources: &Sources, finding: &Finding) -> Self {
+    fn new(sources: &Sources, finding: &Finding, fix: Option<String>) -> Self {
         let primary_file = finding.loc.file;
         let mut labels = vec![LabeledSpan::new_primary_with_span(
             Some(finding.message.clone()),
@@ -106,7 +106,10 @@ impl FindingReport {
                 Severity::Warning => miette::Severity::Warning,
             },
             message: finding.message.clone(),
-            help: finding.help.clone(),
+            help: match (finding.help.clone(), fix) {
+                (Some(help), Some(fix)) => Some(format!("{help}\n{fix}")),
+                (help, fix) => help.or(fix),
+            },
             source: named_source(sources, finding.loc),
             labels,
             related: related.into_iter().map(|(_, report)| report).collect(),
@@ -274,6 +277,7 @@ mod tests {
             suppressed_by_rule: &[],
             tool_errors: &[],
             base_dir: None,
+            baselined: None,
         };
         let rendered = render(
             Format::Human,
@@ -317,6 +321,7 @@ mod tests {
             suppressed_by_rule: &[],
             tool_errors: &[],
             base_dir: None,
+            baselined: None,
         };
         let text = render(
             Format::Human,

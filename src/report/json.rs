@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::finding::{Finding, Label, Severity};
+use crate::finding::{Finding, FixApplicability, Label, Severity};
 use crate::source::{LineCol, Loc, Sources};
 
 use super::{Counts, Options, Outcome, RuleCount, place, rule_counts};
@@ -29,6 +29,8 @@ struct Summary {
     errors: usize,
     warnings: usize,
     suppressed: usize,
+    /// Findings a `--baseline` file covered (0 without one).
+    baselined: usize,
 }
 
 #[derive(Serialize)]
@@ -51,6 +53,14 @@ struct Diagnostic<'a> {
     end: Position,
     help: Option<&'a str>,
     labels: Vec<LabelJson<'a>>,
+    /// The finding's fix, null without one.
+    fix: Option<FixJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FixJson<'a> {
+    applicability: FixApplicability,
+    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -145,6 +155,10 @@ fn diagnostic<'a>(sources: &'a Sources, finding: &'a Finding) -> Diagnostic<'a> 
             .iter()
             .map(|label| label_json(sources, label))
             .collect(),
+        fix: finding.fix.as_ref().map(|fix| FixJson {
+            applicability: fix.applicability,
+            message: &fix.message,
+        }),
     }
 }
 
@@ -173,6 +187,7 @@ pub(crate) fn write(outcome: &Outcome, options: &Options, out: &mut dyn Write) -
             errors: counts.errors,
             warnings: counts.warnings,
             suppressed: outcome.suppressed,
+            baselined: outcome.baselined.map_or(0, <[_]>::len),
         },
         errors: outcome
             .tool_errors

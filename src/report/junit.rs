@@ -276,6 +276,7 @@ mod tests {
             suppressed_by_rule: &[],
             tool_errors: &[],
             base_dir: None,
+            baselined: None,
         };
         let xml = render(Format::Junit, &outcome, &Options::default());
         let document = parse(&xml);
@@ -304,6 +305,7 @@ mod tests {
             suppressed_by_rule: &[],
             tool_errors: &[],
             base_dir: None,
+            baselined: None,
         };
         let xml = render(Format::Junit, &outcome, &Options::default());
         let document = parse(&xml);

@@ -122,6 +122,7 @@ impl Fixture {
             suppressed_by_rule: &self.suppressed_by_rule,
             tool_errors: &self.tool_errors,
             base_dir: None,
+            baselined: None,
         }
     }
 
