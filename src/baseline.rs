@@ -130,7 +130,7 @@ impl Baseline {
         // many of its findings of that rule, in path order.
         let mut by_rule: HashMap<(&str, &str), Vec<usize>> = HashMap::new();
         for (index, entry) in self.entries.iter().enumerate().rev() {
-            if !used[index] {
+            if !used.get(index).copied().unwrap_or(true) {
                 by_rule
                     .entry((entry.file.as_str(), entry.rule.as_str()))
                     .or_default()

@@ -46,7 +46,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint campaign and template files; a directory is walked; "-" reads standard input.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List the rules: id, default severity, effective severity, summary.
     Rules(RulesArgs),
     /// Print a rule's documentation.

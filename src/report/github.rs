@@ -111,6 +111,7 @@ mod tests {
             path: None,
             help: None,
             labels: Vec::new(),
+            fix: None,
         }];
         let tool_errors = [ToolError {
             file: "x:y,z".into(),

@@ -202,6 +202,7 @@ mod tests {
             quiet: false,
             statistics: false,
             width: 80,
+            unsafe_fixes: false,
         }
     }
 
@@ -268,6 +269,7 @@ mod tests {
             path: None,
             help: None,
             labels: Vec::new(),
+            fix: None,
         }];
         let outcome = Outcome {
             sources: &sources,
@@ -305,6 +307,7 @@ mod tests {
             path: None,
             help: None,
             labels: Vec::new(),
+            fix: None,
         };
         let findings = [
             finding(Loc::new(empty, 0, 0, 0)),

@@ -250,13 +250,30 @@ mod tests {
     }
 
     #[test]
+    fn a_fix_is_its_applicability_and_message() {
+        let mut fixture = Fixture::new();
+        let loc = fixture.findings[0].loc;
+        fixture.findings[0].fix = Some(crate::finding::Fix {
+            applicability: crate::finding::FixApplicability::Safe,
+            message: "quote `bonus`".into(),
+            edits: vec![crate::finding::Edit::insert(loc, loc.start, "\"")],
+        });
+        let value = report(&fixture, &Options::default());
+        assert_eq!(
+            value["diagnostics"][0]["fix"],
+            json!({"applicability": "safe", "message": "quote `bonus`"})
+        );
+        assert_eq!(value["diagnostics"][1]["fix"], json!(null));
+    }
+
+    #[test]
     fn header_and_totals() {
         let value = report(&Fixture::new(), &Options::default());
         assert_eq!(value["version"], 1);
         assert_eq!(value["files_checked"], 3);
         assert_eq!(
             value["summary"],
-            json!({"errors": 3, "warnings": 1, "suppressed": 3})
+            json!({"errors": 3, "warnings": 1, "suppressed": 3, "baselined": 0})
         );
         assert_eq!(
             value["errors"],
@@ -299,7 +316,8 @@ mod tests {
                         "start": {"line": 4, "column": 17},
                         "end": {"line": 4, "column": 22}
                     }
-                ]
+                ],
+                "fix": null
             })
         );
     }

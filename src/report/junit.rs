@@ -267,6 +267,7 @@ mod tests {
             path: None,
             help: None,
             labels: Vec::new(),
+            fix: None,
         }];
         let outcome = Outcome {
             sources: &sources,

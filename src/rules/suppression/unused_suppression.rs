@@ -58,7 +58,7 @@ pub fn removal(
 ) -> Option<(String, Vec<Edit>)> {
     let target = ids.get(index)?;
     let id = text.get(target.range())?;
-    if ids.iter().any(|loc| *loc == comment) {
+    if ids.contains(&comment) {
         return None;
     }
     if ids.len() > 1 {
