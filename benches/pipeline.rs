@@ -250,6 +250,8 @@ fn output_json(bencher: Bencher) {
         sources: &run.sources,
         findings: &run.findings,
         files_checked: run.files_checked,
+        files_skipped: run.skipped.len(),
+        checked_files: &run.checked,
         suppressed: run.suppressed,
         suppressed_by_rule: &run.suppressed_by_rule,
         tool_errors: &run.tool_errors,

@@ -8,6 +8,8 @@
 #   STAGES=0 scripts/bench.sh     # skip the in-process stage split (divan)
 #   SIZES="1000" scripts/bench.sh # other corpus sizes
 #   HYPERFINE=none scripts/bench.sh  # time with the shell loop even if hyperfine is installed
+#   FOREIGN=0 scripts/bench.sh    # skip the mixed repository (100 campaigns + 10,000 foreign files)
+#   FOREIGN=10000 SIZES= STAGES=0 scripts/bench.sh  # only the mixed repository
 #
 # With hyperfine installed (apt-get install hyperfine), each command is
 # timed by it (median of RUNS runs after 2 warm-ups, promolint and the floor
@@ -17,7 +19,8 @@ set -euo pipefail
 
 RUNS=${RUNS:-10}
 STAGES=${STAGES:-1}
-SIZES=${SIZES:-"1 1000 10000"}
+SIZES=${SIZES-"1 1000 10000"}
+FOREIGN=${FOREIGN:-10000}
 HYPERFINE=${HYPERFINE:-hyperfine}
 NOW=2026-11-24T00:00:00Z
 cd "$(dirname "$0")/.."
@@ -104,16 +107,59 @@ for n in $SIZES; do
     cd "$ROOT"
 done
 
+# Writes N foreign YAML files (compose, Kubernetes, CI, OpenAPI, Helm values,
+# Ansible, CronJobs) under DIR/infra/, none of them a campaign document.
+write_foreign() {
+    awk -v dir="$1" -v n="$2" 'BEGIN {
+        for (i = 0; i < n; i++) {
+            d = sprintf("%s/infra/%03d", dir, i % 200)
+            if (i % 200 == i) system("mkdir -p " d)
+            k = i % 7
+            f = sprintf("%s/f%05d.yaml", d, i)
+            if (k == 0) printf "services:\n  web%d:\n    image: nginx:1.%d\n    ports: [\"80:80\"]\n    environment:\n      BUDGET: \"%d\"\n", i, i % 30, i > f
+            else if (k == 1) printf "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-%d\nspec:\n  replicas: 2\n  template:\n    spec:\n      containers:\n        - name: app\n          image: app:%d\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: app-%d\n", i, i, i > f
+            else if (k == 2) printf "stages: [build, test]\ntest-%d:\n  stage: test\n  script:\n    - cargo test \\\n      --all\n    - echo \"done %d\"\n", i, i > f
+            else if (k == 3) printf "openapi: 3.0.0\ninfo: {title: api-%d, version: 1.0.%d}\npaths:\n  /campaigns/{id}:\n    get:\n      responses:\n        \"200\": {description: ok}\ncomponents:\n  schemas:\n    Offer:\n      properties:\n        benefit: {type: object}\n        budget: {type: object}\n", i, i > f
+            else if (k == 4) printf "replicaCount: %d\nimage:\n  repository: registry.example.com/app\n  tag: \"%d\"\nschedule: \"*/5 * * * *\"\nresources: {}\n", i % 5, i > f
+            else if (k == 5) printf "- hosts: web\n  tasks:\n    - name: install %d\n      apt: {name: nginx, state: present}\n", i > f
+            else printf "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: job-%d\nspec:\n  schedule: \"0 3 * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n", i > f
+            close(f)
+        }
+    }'
+}
+
+mixed=""
+if [[ $FOREIGN -gt 0 ]]; then
+    dir=$WORK/mixed
+    "$GEN" "$dir" 100 1 >/dev/null
+    cp -r "$dir" "$WORK/campaigns-only"
+    write_foreign "$dir" "$FOREIGN"
+    files=$(find "$dir" -type f -name '*.yaml' | wc -l | tr -d ' ')
+    echo "mixed repository: $files files ($FOREIGN foreign)" >&2
+    cd "$WORK/campaigns-only"
+    mapfile -t alone < <(time_commands "$CHECK .")
+    mem_alone=$(peak_mb $CHECK .)
+    cd "$dir"
+    mapfile -t both < <(time_commands "$CHECK .")
+    mem_both=$(peak_mb $CHECK .)
+    skipped=$( ($CHECK . 2>/dev/null || true) | awk -F': ' '/"files_skipped"/ {gsub(/,/, "", $2); print $2}')
+    cd "$ROOT"
+    mixed="Mixed repository (100 campaigns and 20 templates, seed 1, beside $FOREIGN foreign YAML files: compose, Kubernetes, CI, OpenAPI, Helm values, Ansible, CronJobs; \`files_skipped\` $skipped): **$(fmt_ms "${both[0]}")** median, peak $mem_both MB, against $(fmt_ms "${alone[0]}") and $mem_alone MB for the 120 campaign files alone ($(ratio "${both[0]}" "${alone[0]}")×)."
+fi
+
 cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2- | sed 's/^ *//' || true)
 echo
 echo "Machine: $(nproc) cores (\`nproc\`), ${cpu:-unknown CPU}; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a) when the run ended."
 echo "Timer: $(command -v "$HYPERFINE" >/dev/null && echo "hyperfine, median of $RUNS runs" || echo "shell loop, median of $RUNS runs"). Commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)."
 echo
-echo "| campaigns | files | MB | promolint (\`--format json\`, all rules) | files/s | MB/s | peak memory | floor, 1 core | floor, 2 cores | promolint / floor (2 cores) |"
-echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-printf '%s\n' "${rows[@]}"
-echo
+if ((${#rows[@]})); then
+    echo "| campaigns | files | MB | promolint (\`--format json\`, all rules) | files/s | MB/s | peak memory | floor, 1 core | floor, 2 cores | promolint / floor (2 cores) |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    printf '%s\n' "${rows[@]}"
+    echo
+fi
 [[ -n $latency ]] && echo "$latency"
+[[ -n $mixed ]] && echo && echo "$mixed"
 
 if [[ $STAGES == 1 ]]; then
     echo >&2

@@ -1,192 +1,37 @@
 #!/usr/bin/env bash
-# Proves the pre-commit hook of .pre-commit-hooks.yaml with the real
-# pre-commit: installs it from PyPI into a throw-away virtual environment,
-# makes a temporary git repository with a campaign and, in another file, the
-# template it uses, and runs the hook on it with `pre-commit try-repo` and
-# with `pre-commit run` from a .pre-commit-config.yaml written as docs/ci.md
-# shows. It must pass on the clean campaign (the template resolves even when
-# only the campaign file is named: the project is the context) and fail,
-# naming the rule, on faulty ones.
+# Proves the `language: rust` pre-commit hook `promolint` of
+# .pre-commit-hooks.yaml with the real pre-commit: installs it from PyPI into
+# a throw-away virtual environment, makes a temporary git repository with a
+# campaign and, in another file, the template it uses, and runs the hook on
+# it with `pre-commit try-repo` and with `pre-commit run` from a
+# .pre-commit-config.yaml written as docs/ci.md shows. It must pass on the
+# clean campaign (the template resolves even when only the campaign file is
+# named: the project is the context) and fail, naming the rule, on faulty
+# ones. (scripts/test-wheel.sh does the same for the `language: python` hook
+# `promolint-wheel`; both use scripts/lib/pre-commit-test.sh.)
 #
 # pre-commit builds the hook with `cargo install --path` (a release build),
 # three times here: once per try-repo (each uses a store of its own) and once
 # for `pre-commit run`. The first build takes minutes; the others only
-# rebuild promolint itself, as all share one CARGO_TARGET_DIR that this
-# script makes and removes. Exits non-zero on any unexpected result.
+# rebuild promolint itself, as all share one CARGO_TARGET_DIR: this script's
+# own (made and removed), or PROMOLINT_HOOK_TARGET_DIR when set (.ci/run
+# shares it with scripts/test-wheel.sh). Exits non-zero on any unexpected
+# result.
 set -euo pipefail
 
-PRE_COMMIT_VERSION=4.7.0
-
-repo=$(cd "$(dirname "$0")/.." && pwd)
+TEST_NAME=test-pre-commit
+# shellcheck source=lib/pre-commit-test.sh
+source "$(dirname "$0")/lib/pre-commit-test.sh"
 started=$SECONDS
 
-passed=0
-fail() {
-  echo "test-pre-commit: FAIL: $*" >&2
-  echo "test-pre-commit: $passed passed, 1 failed"
-  exit 1
-}
-say() { echo "test-pre-commit: $*"; }
-
-command -v python3 >/dev/null || fail "python3 is not installed"
-command -v git >/dev/null || fail "git is not installed"
 command -v cargo >/dev/null || fail "cargo is not installed"
+export CARGO_TARGET_DIR=${PROMOLINT_HOOK_TARGET_DIR:-$work/target}
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/promolint-pre-commit.XXXXXX")
-cleanup() { rm -rf "$work"; }
-trap cleanup EXIT
+install_tools "$work/venv"
+snapshot_hook_repo
 
-# Nothing from the caller's git or pre-commit setup leaks in.
-: >"$work/gitconfig"
-export GIT_CONFIG_GLOBAL="$work/gitconfig" GIT_CONFIG_NOSYSTEM=1
-export GIT_AUTHOR_NAME=promolint-test GIT_AUTHOR_EMAIL=promolint-test@example.com
-export GIT_COMMITTER_NAME=promolint-test GIT_COMMITTER_EMAIL=promolint-test@example.com
-export PRE_COMMIT_HOME="$work/pre-commit-home"
-export PIP_DISABLE_PIP_VERSION_CHECK=1
-unset PRE_COMMIT_COLOR GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE
-# A build of its own: nothing stale reused, no debug info to write.
-export CARGO_TARGET_DIR="$work/target"
-export CARGO_PROFILE_RELEASE_DEBUG=0
-export CARGO_TERM_COLOR=never
-
-say "pre-commit $PRE_COMMIT_VERSION from PyPI into a throw-away virtual environment"
-python3 -m venv "$work/venv" || fail "python3 -m venv failed (on Debian: apt-get install python3-venv)"
-if ! "$work/venv/bin/pip" install --quiet "pre-commit==$PRE_COMMIT_VERSION" >"$work/pip.log" 2>&1; then
-  cat "$work/pip.log" >&2
-  fail "could not install pre-commit==$PRE_COMMIT_VERSION with pip: is PyPI reachable? (this test needs it)"
-fi
-pre_commit="$work/venv/bin/pre-commit"
-"$pre_commit" --version
-
-# The hook repository: this checkout at HEAD when it is clean (as in CI).
-# With uncommitted changes, a snapshot of the working tree (tracked and
-# untracked files that are not ignored) committed in a scratch repository,
-# so the hook under test is the one being edited and is built once per
-# pre-commit store rather than once per shadow copy.
-if [ -z "$(git -C "$repo" status --porcelain --untracked-files=normal)" ]; then
-  hook_repo=$repo
-  say "hook repository: $repo at $(git -C "$repo" rev-parse --short HEAD)"
-else
-  hook_repo="$work/snapshot"
-  mkdir -p "$hook_repo"
-  (cd "$repo" && git ls-files -z --cached --others --exclude-standard |
-    while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
-    xargs -0 cp --parents -t "$hook_repo")
-  git -C "$hook_repo" init -q
-  git -C "$hook_repo" add -A
-  git -C "$hook_repo" commit -q -m "snapshot of $repo"
-  say "hook repository: snapshot of $repo with its uncommitted changes"
-fi
-hook_rev=$(git -C "$hook_repo" rev-parse HEAD)
-
-# The project the hook checks.
-project="$work/project"
-mkdir -p "$project/campaigns" "$project/templates"
-git -C "$project" init -q
-
-cat >"$project/templates/tmpl-merchant-cashback.yaml" <<'EOF'
-apiVersion: promo/v1
-kind: Template
-id: tmpl-merchant-cashback
-description: Merchant-funded cashback, online and at merchant QR codes, behind a kill switch
-currency: CNY
-channels: [online-checkout, merchant-qr]
-funding:
-  source: merchant
-stacking:
-  combinable: false
-controls:
-  kill_switch: true
-  rollout_percent: 5
-EOF
-
-# Far in the future, so that schedule-expired never fires. Currency,
-# channels, funding and the kill switch come from the template:
-# without the template the campaign fails with unknown-template.
-cat >"$project/campaigns/spring-cashback.yaml" <<'EOF'
-apiVersion: promo/v1
-kind: Campaign
-id: spring-cashback-2099
-name: Spring festival cashback
-template: tmpl-merchant-cashback
-environment: production
-owner: growth-payments@example.com
-approval: MKT-2099-0113
-schedule:
-  start: 2099-01-20T00:00:00+08:00
-  end: 2099-02-05T23:59:59+08:00
-audience:
-  segments: [new-users, dormant-90d]
-  regions: [CN-31, CN-44]
-benefit:
-  type: percent_off
-  rate: "10%"
-  max_discount: "20.00"
-  min_spend: "50.00"
-budget:
-  total: "1000000.00"
-  per_user: "100.00"
-  expected_redemptions: 40000
-display:
-  label: "新春立减 最高20元"
-EOF
-
-# A hidden YAML file a real project has: the hook must not lint it.
-cat >"$project/.pre-commit-config.yaml" <<EOF
-repos:
-  - repo: $hook_repo
-    rev: $hook_rev
-    hooks:
-      - id: promolint
-EOF
-
-campaign=campaigns/spring-cashback.yaml
-template=templates/tmpl-merchant-cashback.yaml
-
-commit() {
-  git -C "$project" add -A
-  git -C "$project" commit -q --allow-empty -m "$1"
-}
-
-# expect pass|fail DESCRIPTION RULE... -- PRE-COMMIT ARGS...
-# Runs pre-commit in the project; the output must show that the hook ran
-# and passed, or failed naming every RULE.
-expect() {
-  local want=$1 what=$2
-  shift 2
-  local rules=()
-  while [ "$1" != "--" ]; do
-    rules+=("$1")
-    shift
-  done
-  shift
-  local log="$work/run-$passed.log" status=0 t0=$SECONDS
-  (cd "$project" && "$pre_commit" "$@") >"$log" 2>&1 </dev/null || status=$?
-  if [ "$want" = pass ]; then
-    if [ "$status" -ne 0 ] || ! grep -Eq '^promolint\.+Passed' "$log"; then
-      cat "$log" >&2
-      fail "$what: expected the hook to pass (pre-commit exited $status)"
-    fi
-    passed=$((passed + 1))
-    say "ok ($((SECONDS - t0))s): $what: the hook passed"
-  else
-    if [ "$status" -eq 0 ] || ! grep -Eq '^promolint\.+Failed' "$log"; then
-      cat "$log" >&2
-      fail "$what: expected the hook to fail (pre-commit exited $status)"
-    fi
-    local rule
-    for rule in "${rules[@]}"; do
-      if ! grep -q -- "$rule" "$log"; then
-        cat "$log" >&2
-        fail "$what: the output does not name $rule"
-      fi
-    done
-    passed=$((passed + 1))
-    say "ok ($((SECONDS - t0))s): $what: the hook failed, naming ${rules[*]}:"
-    grep -E -m 4 -- "$(IFS='|'; echo "${rules[*]}")" "$log" | sed 's/^/    | /'
-  fi
-}
-
+make_project "$work/project"
+write_config "$hook_repo" "$hook_rev" promolint
 say "project: $project"
 commit "a clean campaign and, in another file, its template"
 
@@ -202,8 +47,7 @@ expect pass "run --all-files, clean" -- run --all-files
 expect pass "run --files $campaign (its template in another file, not named), clean" -- \
   run --files "$campaign"
 
-sed -i 's/^  max_discount:/  max_discout:/' "$project/$campaign"
-grep -q '^  max_discout:' "$project/$campaign" || fail "could not plant the fault"
+misspell_max_discount
 commit "misspell max_discount"
 expect fail "try-repo --files $campaign, max_discount misspelt" unknown-field max_discout -- \
   "${try_repo[@]}" --files "$campaign"

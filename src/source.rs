@@ -120,10 +120,29 @@ impl SourceFile {
     }
 }
 
+/// The git revision a change review compares with (`check --base`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Revision {
+    /// As the user wrote it (`origin/main`).
+    pub rev: String,
+    /// The full id of the merge base.
+    pub commit: String,
+}
+
+impl Revision {
+    /// The commit's abbreviated id, as messages show it.
+    pub fn short(&self) -> &str {
+        self.commit.get(..7).unwrap_or(&self.commit)
+    }
+}
+
 /// Every file of one run, indexed by [`FileId`].
 #[derive(Debug, Default)]
 pub struct Sources {
     files: Vec<SourceFile>,
+    /// With `--base`: the revision, and the first id of its files (the
+    /// texts read from git, whose paths are written `REV:path`).
+    revision: Option<(Revision, FileId)>,
 }
 
 impl Sources {
@@ -156,6 +175,23 @@ impl Sources {
 
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+
+    /// Files added from now on are texts of `revision`, not of the checkout.
+    pub fn start_revision(&mut self, revision: Revision) {
+        self.revision = Some((revision, clamp_u32(self.files.len())));
+    }
+
+    /// The revision of a change review, if the run has one.
+    pub fn revision(&self) -> Option<&Revision> {
+        self.revision.as_ref().map(|(revision, _)| revision)
+    }
+
+    /// Whether a file is a text of the revision (no artifact of the checkout).
+    pub fn is_revision_file(&self, id: FileId) -> bool {
+        self.revision
+            .as_ref()
+            .is_some_and(|(_, first)| id >= *first)
     }
 
     /// The path a location is reported under.

@@ -24,6 +24,10 @@ pub struct Entry {
     pub relative: String,
     /// Whether its findings are reported.
     pub named: bool,
+    /// A symbolic link found by the walk whose target lies outside the
+    /// project: it is reported, never read (its target may be any file of
+    /// the machine, `/etc/passwd` or a CI secret).
+    pub link_outside: bool,
 }
 
 /// What the user asked to check.
@@ -54,12 +58,15 @@ pub fn collect(
                     .relative(Path::new(name))
                     .unwrap_or_else(|| clean_display(Path::new(name))),
                 named: true,
+                link_outside: false,
             }),
             Target::Path(path) => {
-                if !path.exists() {
+                // Whatever stops the path from being looked at (a parent
+                // that cannot be searched, a link loop) is said as it is.
+                if let Err(error) = std::fs::metadata(path) {
                     errors.push(ToolError {
                         file: clean_display(path),
-                        message: "no such file or directory".into(),
+                        message: unreachable_path(&error),
                     });
                     continue;
                 }
@@ -74,6 +81,15 @@ pub fn collect(
                         .as_deref()
                         .is_some_and(|r| is_hidden(r) || !selection.is_selected(Path::new(r)))
                     {
+                        continue;
+                    }
+                    // A path inside the project that leads out of it (a
+                    // link, or a linked directory on the way) is not read.
+                    if relative.is_some() && !places.leads_inside(path, None) {
+                        errors.push(ToolError {
+                            file: clean_display(path),
+                            message: OUTSIDE_MESSAGE.into(),
+                        });
                         continue;
                     }
                     found.files.push((places.entry(path, relative, true), None));
@@ -102,18 +118,63 @@ pub fn collect(
     (entries, errors)
 }
 
+/// Why a named path cannot be checked, in the words of the system
+/// ("permission denied", "too many levels of symbolic links"), without
+/// the `(os error N)` tail for the common case.
+fn unreachable_path(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        // `stat` needs no permission on the file itself, only on the
+        // directories leading to it.
+        std::io::ErrorKind::PermissionDenied => {
+            "permission denied: a directory on its path cannot be searched".into()
+        }
+        #[cfg(unix)]
+        _ if error.raw_os_error() == Some(libc::ELOOP) => {
+            "too many levels of symbolic links: a link loop on its path".into()
+        }
+        _ => error.to_string(),
+    }
+}
+
+/// Why a link (or a path through a linked directory) is not read.
+pub const OUTSIDE_MESSAGE: &str =
+    "a symbolic link to a file outside the project root; it was not read";
+
 /// The current directory and the project root, made absolute once per run.
 struct Places {
     cwd: PathBuf,
     /// The project root, absolute and lexically normalized.
     root: PathBuf,
+    /// The project root with every link resolved, once.
+    canonical_root: Option<PathBuf>,
 }
 
 impl Places {
     fn new(root: &Path) -> Self {
         let cwd = std::env::current_dir().unwrap_or_default();
         let root = absolute_from(&cwd, root);
-        Places { cwd, root }
+        let canonical_root = std::fs::canonicalize(&root).ok();
+        Places {
+            cwd,
+            root,
+            canonical_root,
+        }
+    }
+
+    /// Whether `path`, links resolved, lies inside the project root (or
+    /// inside `walked`, the canonical directory a walk outside the root
+    /// started from).
+    fn leads_inside(&self, path: &Path, walked: Option<&Path>) -> bool {
+        let Ok(target) = std::fs::canonicalize(path) else {
+            // A dangling link or a loop: nothing is read through it anyway.
+            return true;
+        };
+        self.canonical_root
+            .iter()
+            .map(PathBuf::as_path)
+            .chain(walked)
+            .any(|base| target.starts_with(base))
     }
 
     fn absolute(&self, path: &Path) -> PathBuf {
@@ -139,6 +200,7 @@ impl Places {
             path: Some(path.to_path_buf()),
             relative: relative.unwrap_or_else(|| clean_display(path)),
             named,
+            link_outside: false,
         }
     }
 }
@@ -204,7 +266,11 @@ fn walk_dir(
             }
         };
         if selected {
-            let entry = places.entry(path, relative, named);
+            let mut entry = places.entry(path, relative, named);
+            if is_link {
+                let walked = found.walks.get(walk).and_then(|w| w.canonical.as_deref());
+                entry.link_outside = !places.leads_inside(path, walked);
+            }
             found.files.push((entry, (!is_link).then_some(walk)));
         }
     }

@@ -139,13 +139,24 @@ fn bad_flag_exits_two() {
 
 #[test]
 fn syntax_errors_are_findings_not_failures() {
-    let dir = scratch(&[("bad.yaml", "a: [1, 2\nb: 3\n"), ("c.yaml", CLEAN)]);
+    // A campaign file (its text names promo/v1) that is not valid YAML is a
+    // finding; a foreign file with a syntax error is skipped (FORMAT.md).
+    let dir = scratch(&[
+        (
+            "bad.yaml",
+            "apiVersion: promo/v1\nkind: Campaign\nchannels: [1, 2\nb: 3\n",
+        ),
+        ("foreign.yaml", "a: [1, 2\nb: 3\n"),
+        ("c.yaml", CLEAN),
+    ]);
     let (code, value) = check_json(dir.path(), &["."]);
     assert_eq!(code, 1);
     assert_eq!(rules_of(&value), ["yaml-syntax"]);
+    assert_eq!(value["diagnostics"][0]["file"], "bad.yaml");
     assert_eq!(value["diagnostics"][0]["campaign"], serde_json::Value::Null);
     assert_eq!(value["diagnostics"][0]["path"], serde_json::Value::Null);
     assert_eq!(value["files_checked"], 2);
+    assert_eq!(value["files_skipped"], 1);
 }
 
 #[test]
@@ -160,11 +171,27 @@ fn not_utf8_is_a_yaml_syntax_finding() {
     let pos = latin1.iter().position(|&b| b == b'X').unwrap();
     latin1[pos] = 0xE9;
     std::fs::write(dir.path().join("latin1.yaml"), latin1).unwrap();
+    // The Latin-1 file names promo/v1, so it is a campaign file; the UTF-16
+    // one shows nothing promolint can recognize and is skipped as foreign.
     let (code, value) = check_json(dir.path(), &["."]);
     assert_eq!(code, 1);
-    assert_eq!(rules_of(&value), ["yaml-syntax", "yaml-syntax"]);
+    assert_eq!(rules_of(&value), ["yaml-syntax"]);
     assert_eq!(value["diagnostics"][0]["file"], "latin1.yaml");
     assert_eq!(value["diagnostics"][0]["start"]["line"], 28);
+    assert_eq!(value["files_skipped"], 1);
+    // A policy whose own files.include selects it claims the UTF-16 file.
+    std::fs::write(
+        dir.path().join(".promolint.yaml"),
+        "files:\n  include: [\"*.yaml\"]\n",
+    )
+    .unwrap();
+    let output = promolint(
+        dir.path(),
+        &["check", "--now", NOW, "--format", "json", "."],
+    );
+    let value = json(&output);
+    assert_eq!(rules_of(&value), ["yaml-syntax", "yaml-syntax"], "{value}");
+    assert_eq!(value["diagnostics"][1]["file"], "utf16.yaml");
 }
 
 #[test]

@@ -51,16 +51,6 @@ const NOT_YET_BUILT: &[&str] = &[
     "government-program",
     "full-rollout",
     "unknown-segment",
-    "template-switch",
-    "rate-jump",
-    "amount-jump",
-    "funding-switch",
-    "audience-widened",
-    "channel-added",
-    "budget-jump",
-    "stale-approval",
-    "template-change",
-    "live-change",
 ];
 
 #[test]

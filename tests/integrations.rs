@@ -248,12 +248,20 @@ fn assert_junit(output: &str, reference: &Reference) {
         "one <failure> per finding"
     );
     let mut per_suite = BTreeMap::new();
+    let mut suites = 0;
     for suite in root.children().filter(|n| n.has_tag_name("testsuite")) {
+        suites += 1;
         let name = suite.attribute("name").expect("a suite has a name");
         let cases: Vec<_> = suite
             .children()
             .filter(|n| n.has_tag_name("testcase"))
             .collect();
+        // A checked file without findings is one passing test case.
+        if suite.attribute("failures") == Some("0") {
+            assert_eq!(cases.len(), 1, "one passing case for {name}");
+            assert_eq!(cases[0].children().filter(|n| n.is_element()).count(), 0);
+            continue;
+        }
         for case in &cases {
             let failures = case
                 .children()
@@ -271,6 +279,12 @@ fn assert_junit(output: &str, reference: &Reference) {
         );
     }
     assert_eq!(per_suite, reference.per_file(), "failures per file");
+    // Every checked file has a suite; a finding inherited from a template
+    // adds the template's file.
+    assert!(
+        suites >= reference.files_checked,
+        "one suite per checked file"
+    );
     assert_eq!(
         root.attribute("failures"),
         Some(reference.diagnostics.len().to_string().as_str())
@@ -295,6 +309,9 @@ fn assert_concise_lines(lines: &[&str], reference: &Reference) {
         );
         if reference.exact_messages {
             expected.push_str(&one_line(&text(&diagnostic["message"])));
+            if let Some(help) = diagnostic["help"].as_str() {
+                expected.push_str(&format!("; help: {}", one_line(help)));
+            }
             assert_eq!(*line, expected);
         } else {
             assert!(line.starts_with(&expected), "{line:?} is not {expected:?}");
@@ -694,6 +711,45 @@ fn steps(workflow: &Value) -> Vec<&Value> {
         .collect()
 }
 
+/// An install step of a snippet: the wheel with pip or pipx, or a build with
+/// Cargo.
+fn installs_promolint(run: &str) -> bool {
+    run.lines().any(|line| {
+        let line = line.trim();
+        line.starts_with("cargo install --locked")
+            || ((line.starts_with("pipx install") || line.starts_with("pip install"))
+                && line.contains(" promolint"))
+    })
+}
+
+/// The inputs of the composite action (action.yml).
+fn action_inputs() -> Vec<String> {
+    let text = std::fs::read_to_string(manifest_dir().join("action.yml")).expect("action.yml");
+    let action = load_yaml("action.yml", &text);
+    assert_eq!(action["runs"]["using"], "composite");
+    action["inputs"]
+        .as_object()
+        .expect("inputs")
+        .keys()
+        .cloned()
+        .collect()
+}
+
+/// A workflow that uses promolint's action: its inputs exist, and the job
+/// may upload SARIF.
+fn check_action_workflow(workflow: &Value, step: &Value) {
+    let inputs = action_inputs();
+    for key in step["with"].as_object().into_iter().flat_map(|w| w.keys()) {
+        assert!(inputs.contains(key), "action.yml has no input {key}");
+    }
+    let jobs = workflow["jobs"].as_object().unwrap();
+    assert!(
+        jobs.values()
+            .any(|job| job["permissions"]["security-events"] == "write"),
+        "the action uploads SARIF: security-events: write"
+    );
+}
+
 fn check_github_workflow(workflow: &Value) -> Vec<String> {
     assert!(workflow.get("on").is_some(), "a trigger: {workflow}");
     let steps = steps(workflow);
@@ -703,10 +759,18 @@ fn check_github_workflow(workflow: &Value) -> Vec<String> {
             .is_some_and(|u| u.starts_with("actions/checkout@"))),
         "a checkout step"
     );
-    assert!(
-        steps.iter().any(|s| s["run"]
+    if let Some(step) = steps.iter().find(|s| {
+        s["uses"]
             .as_str()
-            .is_some_and(|r| r.contains("cargo install --locked"))),
+            .is_some_and(|u| u.contains("/promolint@"))
+    }) {
+        check_action_workflow(workflow, step);
+        return Vec::new();
+    }
+    assert!(
+        steps
+            .iter()
+            .any(|s| s["run"].as_str().is_some_and(installs_promolint)),
         "an install step"
     );
     let lines = promolint_commands(workflow);
@@ -766,39 +830,62 @@ fn check_gitlab_ci(config: &Value) -> Vec<String> {
     lines
 }
 
-/// The hook definition of `.pre-commit-hooks.yaml`, as CLI.md fixes it.
-fn hook_definition() -> Value {
+/// The hook definitions of `.pre-commit-hooks.yaml`: `promolint` as CLI.md
+/// fixes it, and `promolint-wheel`, the same hook installed as the Python
+/// wheel (`language: python`).
+fn hook_definitions() -> Vec<Value> {
     let path = manifest_dir().join(".pre-commit-hooks.yaml");
     let text = std::fs::read_to_string(&path).expect(".pre-commit-hooks.yaml");
     let hooks = load_yaml(".pre-commit-hooks.yaml", &text);
-    let hooks = hooks.as_array().expect("a list of hooks");
-    assert_eq!(hooks.len(), 1);
-    let hook = hooks[0].clone();
-    assert_eq!(hook["id"], "promolint");
-    assert_eq!(hook["language"], "rust");
-    assert_eq!(hook["entry"], "promolint check");
-    assert_eq!(hook["files"], r"\.(ya?ml)$");
-    assert_eq!(hook["require_serial"], true);
-    assert!(hook["name"].is_string() && hook["description"].is_string());
-    hook
+    let hooks = hooks.as_array().expect("a list of hooks").clone();
+    let ids: Vec<&str> = hooks.iter().map(|h| h["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["promolint", "promolint-wheel"]);
+    for (hook, language) in hooks.iter().zip(["rust", "python"]) {
+        assert_eq!(hook["language"], language, "{hook}");
+        assert_eq!(hook["entry"], "promolint check");
+        assert_eq!(hook["files"], r"\.(ya?ml)$");
+        assert_eq!(hook["exclude"], r"(^|/)\.");
+        assert_eq!(hook["require_serial"], true);
+        assert!(hook["name"].is_string() && hook["description"].is_string());
+    }
+    assert_ne!(
+        hooks[0]["name"], hooks[1]["name"],
+        "pre-commit's output tells them apart"
+    );
+    hooks
 }
 
 #[test]
-fn pre_commit_hook_definition() {
-    hook_definition();
+fn pre_commit_hook_definitions() {
+    hook_definitions();
 }
 
 fn check_pre_commit_config(config: &Value) {
     let repos = config["repos"].as_array().expect("repos");
     let repo = &repos[0];
+    if repo["repo"] == "local" {
+        // The wheel on the PATH: the hook of .pre-commit-hooks.yaml, run
+        // as a system command.
+        let hook = &repo["hooks"][0];
+        let defined = &hook_definitions()[0];
+        assert_eq!(hook["language"], "system");
+        for key in ["entry", "files", "exclude", "require_serial"] {
+            assert_eq!(hook[key], defined[key], "{key}");
+        }
+        return;
+    }
     assert!(
         repo["repo"]
             .as_str()
             .is_some_and(|r| r.contains("promolint"))
     );
     assert!(repo["rev"].as_str().is_some_and(|r| !r.is_empty()), "rev");
-    let hook_id = hook_definition()["id"].clone();
-    assert_eq!(repo["hooks"][0]["id"], hook_id);
+    let ids: Vec<Value> = hook_definitions().iter().map(|h| h["id"].clone()).collect();
+    assert!(
+        ids.contains(&repo["hooks"][0]["id"]),
+        "{}",
+        repo["hooks"][0]
+    );
 }
 
 fn check_policy(name: &str, text: &str) {

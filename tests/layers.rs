@@ -15,8 +15,26 @@ use std::path::{Path, PathBuf};
 /// the modules before it. `walk` sits above `report` because it reports
 /// tool failures with `report::ToolError`.
 const LAYERS: &[&str] = &[
-    "catalog", "source", "finding", "text", "load", "model", "policy", "resolve", "rules",
-    "suppress", "baseline", "report", "walk", "engine", "fix", "cli",
+    "catalog",
+    "regular_file",
+    "source",
+    "finding",
+    "text",
+    "load",
+    "recognize",
+    "model",
+    "policy",
+    "resolve",
+    "review",
+    "rules",
+    "suppress",
+    "baseline",
+    "report",
+    "walk",
+    "engine",
+    "fix",
+    "server",
+    "cli",
 ];
 
 /// The crate roots, which declare the modules and may name any of them.

@@ -107,7 +107,7 @@ fn severities_and_overrides_take_effect() {
     assert_eq!(
         out.lines().collect::<Vec<_>>(),
         [
-            "campaigns/c.yaml:15:9: warning[rate-ceiling] rate 25% is above the 20% ceiling for platform funding (policy: limits.rate_ceiling.funding.platform)"
+            "campaigns/c.yaml:15:9: warning[rate-ceiling] rate 25% is above the 20% ceiling for platform funding (policy: limits.rate_ceiling.funding.platform); help: lower `rate` to 20% or less; a higher rate needs funding whose ceiling allows it, or an approval recorded in a suppression (`# promolint: disable=rate-ceiling -- TICKET`)"
         ]
     );
     let (code, _) = concise(dir.path(), &["--deny-warnings"]);
@@ -156,7 +156,8 @@ fn stdin_filename_picks_overrides() {
 #[test]
 fn include_and_exclude_select_the_files() {
     let policy = "files:\n  exclude: [\"drafts/**\"]\n";
-    let broken = "a: [1\n";
+    // Campaign files (their text names promo/v1) that are not valid YAML.
+    let broken = "apiVersion: promo/v1\na: [1\n";
     let dir = scratch(&[
         (".promolint.yaml", policy),
         ("drafts/x.yaml", broken),

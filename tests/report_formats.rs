@@ -70,6 +70,8 @@ fn a_crlf_file_with_cjk_text_in_every_format() {
         sources: &sources,
         findings: &findings,
         files_checked: 2,
+        files_skipped: 0,
+        checked_files: &[],
         suppressed: 0,
         suppressed_by_rule: &[],
         tool_errors: &tool_errors,
@@ -81,7 +83,7 @@ fn a_crlf_file_with_cjk_text_in_every_format() {
     assert_eq!(
         render(Format::Concise, &outcome, &options),
         "春/spring.yaml:3:10: error[rate-ceiling] label and rate disagree\n\
-         春/spring.yaml:4:9: error[rate-ceiling] rate 20% is above the 15% ceiling\n\
+         春/spring.yaml:4:9: error[rate-ceiling] rate 20% is above the 15% ceiling; help: lower the rate\n\
          error: gone.yaml: not found\n\
          2 errors, 0 warnings in 2 files\n"
     );
@@ -126,6 +128,8 @@ fn an_empty_run_in_every_format() {
         sources: &sources,
         findings: &[],
         files_checked: 0,
+        files_skipped: 0,
+        checked_files: &[],
         suppressed: 0,
         suppressed_by_rule: &[],
         tool_errors: &[],
@@ -206,6 +210,8 @@ mod never_panics {
                 sources: &sources,
                 findings: &findings,
                 files_checked: 2,
+                files_skipped: 0,
+                checked_files: &[],
                 suppressed: 0,
                 suppressed_by_rule: &[],
                 tool_errors: &[],

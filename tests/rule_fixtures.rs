@@ -2,6 +2,8 @@
 //! triggers it, and `good.yaml`, which triggers nothing. The real binary runs
 //! on each (alone in a scratch directory, so no fixture is another's
 //! project), and the concise output of `bad.yaml` is a reviewed snapshot.
+//! The change rules' fixtures have a third file, `base.yaml`, the version
+//! at the base of `--base` (see [`run_fixture`]).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,15 +17,38 @@ fn fixture_dir(id: &str) -> PathBuf {
 }
 
 /// Runs `promolint check` on one fixture copied alone into a scratch
-/// directory; returns (exit code, stdout).
+/// directory; returns (exit code, stdout). A change rule's fixture
+/// directory also holds `base.yaml`: it is committed under the fixture's
+/// name in a git repository made in the scratch directory, the fixture is
+/// written over it, and the check runs with `--base HEAD`.
 pub fn run_fixture(path: &Path, format: &str) -> (i32, String) {
     let scratch = tempfile::tempdir().unwrap();
     let name = path.file_name().unwrap();
+    let base = path.with_file_name("base.yaml");
+    let mut command = Command::new(env!("CARGO_BIN_EXE_promolint"));
+    if base.is_file() {
+        std::fs::copy(&base, scratch.path().join(name)).unwrap();
+        for args in [
+            &["init", "-q"][..],
+            &["add", "-A"],
+            &["commit", "-q", "-m", "base"],
+        ] {
+            let status = Command::new("git")
+                .current_dir(scratch.path())
+                .args(args)
+                .envs(GIT_ENV)
+                .status()
+                .unwrap();
+            assert!(status.success(), "git {args:?}");
+        }
+        command.args(["check", "--base", "HEAD"]).envs(GIT_ENV);
+    } else {
+        command.arg("check");
+    }
     std::fs::copy(path, scratch.path().join(name)).unwrap();
-    let output = Command::new(env!("CARGO_BIN_EXE_promolint"))
+    let output = command
         .current_dir(scratch.path())
         .args([
-            "check",
             "--no-config",
             "--color",
             "never",
@@ -40,6 +65,20 @@ pub fn run_fixture(path: &Path, format: &str) -> (i32, String) {
         String::from_utf8_lossy(&output.stdout).into_owned(),
     )
 }
+
+/// A git that reads no configuration of the machine and needs none.
+/// The commit dates are fixed, so the base's commit id in the snapshots is
+/// the same on every run.
+const GIT_ENV: [(&str, &str); 8] = [
+    ("GIT_AUTHOR_DATE", "2026-11-01T00:00:00Z"),
+    ("GIT_COMMITTER_DATE", "2026-11-01T00:00:00Z"),
+    ("GIT_CONFIG_GLOBAL", "/dev/null"),
+    ("GIT_CONFIG_NOSYSTEM", "1"),
+    ("GIT_AUTHOR_NAME", "promolint-test"),
+    ("GIT_AUTHOR_EMAIL", "promolint-test@example.com"),
+    ("GIT_COMMITTER_NAME", "promolint-test"),
+    ("GIT_COMMITTER_EMAIL", "promolint-test@example.com"),
+];
 
 #[test]
 fn every_rule_has_both_fixtures() {

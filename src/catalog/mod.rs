@@ -9,6 +9,7 @@
 
 mod benefit;
 mod budget;
+mod change;
 mod channels;
 mod display;
 pub mod docs;
@@ -20,6 +21,7 @@ mod suppression;
 
 pub use benefit::*;
 pub use budget::*;
+pub use change::*;
 pub use channels::*;
 pub use display::*;
 pub use production::*;
@@ -129,6 +131,16 @@ pub static ALL: &[&RuleMeta] = &[
     &STACKING_CEILING,
     &SUPPRESSION_REASON,
     &UNUSED_SUPPRESSION,
+    &TEMPLATE_SWITCH,
+    &RATE_JUMP,
+    &AMOUNT_JUMP,
+    &FUNDING_SWITCH,
+    &AUDIENCE_WIDENED,
+    &CHANNEL_ADDED,
+    &BUDGET_JUMP,
+    &STALE_APPROVAL,
+    &TEMPLATE_CHANGE,
+    &LIVE_CHANGE,
 ];
 
 /// Every rule's metadata, in the order of RULES.md.

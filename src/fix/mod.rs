@@ -16,13 +16,14 @@ pub mod write;
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::catalog::YAML_SYNTAX;
 use crate::engine::{self, Overlay, Run, Settings};
 use crate::finding::{Edit, Finding, FixApplicability};
 use crate::load::{self, Limits};
 use crate::source::{FileId, Sources};
-use crate::walk::Target;
+use crate::walk::{self, Target};
 
 /// At most this many passes (CLI.md).
 pub const MAX_PASSES: usize = 10;
@@ -66,10 +67,14 @@ pub fn fix(settings: &Settings, targets: &[Target], stdin: &mut dyn Read, mode: 
         // A read error shows up as the first run's tool error.
         let _ = stdin.read_to_end(&mut input);
     }
-    let check = |overlay: &Overlay| engine::check_with(settings, targets, &mut &input[..], overlay);
+    // Standard input's fixed text is handed to the next pass as its input;
+    // files on disk through the overlay, by absolute path.
+    let check = |overlay: &Overlay, input: &[u8]| {
+        engine::check_with_overlay(settings, targets, &mut &input[..], overlay)
+    };
 
     let mut overlay = Overlay::new();
-    let mut run = check(&overlay);
+    let mut run = check(&overlay, &input);
     let originals: Vec<String> = run.sources.iter().map(|f| f.text.to_string()).collect();
     let mut rejected: HashSet<String> = HashSet::new();
     let (mut applied, mut passes) = (0, 0);
@@ -83,10 +88,16 @@ pub fn fix(settings: &Settings, targets: &[Target], stdin: &mut dyn Read, mode: 
             break;
         }
         let mut next_overlay = overlay.clone();
+        let mut next_input = input.clone();
         for (file, text) in &plan.texts {
-            next_overlay.insert(run.sources.path(*file).to_string(), text.clone());
+            match run.files.get(*file as usize).and_then(|f| f.path.as_ref()) {
+                Some(path) => {
+                    next_overlay.insert(walk::absolute(path), Arc::from(text.as_str()));
+                }
+                None => next_input = text.clone().into_bytes(),
+            }
         }
-        let next = check(&next_overlay);
+        let next = check(&next_overlay, &next_input);
         let failed = verify(&plan, &run, &next);
         if !failed.is_empty() {
             rejected.extend(failed);
@@ -95,6 +106,7 @@ pub fn fix(settings: &Settings, targets: &[Target], stdin: &mut dyn Read, mode: 
         applied += plan.fixes.len();
         passes += 1;
         overlay = next_overlay;
+        input = next_input;
         run = next;
     }
 

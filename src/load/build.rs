@@ -16,6 +16,10 @@ use crate::source::{FileId, Loc, NO_DOC};
 pub struct Limits {
     /// Nodes (aliases included) in one file.
     pub max_nodes: usize,
+    /// YAML documents in one file: many tiny documents cost far more to
+    /// check than their bytes suggest (a model and the missing-field
+    /// findings of each).
+    pub max_documents: u32,
     /// Effective mapping entries produced by merge keys in one document.
     pub max_merged_entries: usize,
     /// Syntax errors reported for one file before giving up on it.
@@ -26,6 +30,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_nodes: 1_000_000,
+            max_documents: 10_000,
             max_merged_entries: 2_000_000,
             max_syntax_errors: 16,
         }
@@ -146,6 +151,12 @@ impl Builder {
             Event::StreamStart | Event::StreamEnd => {}
             Event::DocumentStart(..) => {
                 let index = self.next_doc_index;
+                if index >= self.limits.max_documents {
+                    return Err(format!(
+                        "the file has more than {} YAML documents; promolint does not read it further",
+                        self.limits.max_documents
+                    ));
+                }
                 self.next_doc_index = self.next_doc_index.saturating_add(1);
                 let range = span.byte_range().unwrap_or(0..0);
                 self.doc = Some(Document {

@@ -137,23 +137,121 @@ pub fn decimal_places(text: &str) -> usize {
 /// An amount of money, exactly as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Money {
+    /// The amount, for arithmetic. Exact when [`Money::is_exact`]; an amount
+    /// beyond a `Decimal`'s 28 significant digits is stored as the nearest
+    /// `Decimal` (or `Decimal::MAX`), and compared through [`Money::digits`].
     pub amount: Decimal,
     /// Decimal places as written (checked against the currency's minor unit).
     pub places: usize,
+    /// The digits as written, exactly, whatever their number.
+    pub digits: Digits,
+}
+
+/// A non-negative decimal of any length, as written: compared exactly, never
+/// through a float or a rounded `Decimal`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Digits {
+    /// The integer part without leading zeros (empty for zero).
+    int: Box<str>,
+    /// The fraction without trailing zeros.
+    frac: Box<str>,
+}
+
+impl Digits {
+    /// Digits with an optional fraction (the text `parse_plain_decimal`
+    /// accepts, of any length).
+    pub fn parse(text: &str) -> Option<Digits> {
+        let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if int.is_empty()
+            || !digits(int)
+            || !digits(frac)
+            || (text.contains('.') && frac.is_empty())
+        {
+            return None;
+        }
+        Some(Digits {
+            int: int.trim_start_matches('0').into(),
+            frac: frac.trim_end_matches('0').into(),
+        })
+    }
+
+    /// A `Decimal` as digits; `None` for a negative one.
+    pub fn of_decimal(value: &Decimal) -> Option<Digits> {
+        Digits::parse(&value.normalize().to_string())
+    }
+}
+
+impl Ord for Digits {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        // Without leading zeros the longer integer part is the larger; the
+        // fractions, without trailing zeros, compare as text.
+        (self.int.len(), &self.int, &self.frac).cmp(&(other.int.len(), &other.int, &other.frac))
+    }
+}
+
+impl PartialOrd for Digits {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl std::fmt::Display for Digits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let int = if self.int.is_empty() { "0" } else { &self.int };
+        if self.frac.is_empty() {
+            f.write_str(int)
+        } else {
+            write!(f, "{int}.{}", self.frac)
+        }
+    }
 }
 
 impl Money {
     pub fn parse(text: &str) -> Option<Money> {
+        let digits = Digits::parse(text)?;
+        let amount = parse_plain_decimal(text).unwrap_or(Decimal::MAX);
         Some(Money {
-            amount: parse_plain_decimal(text)?,
+            amount,
             places: decimal_places(text),
+            digits,
         })
+    }
+
+    /// Whether [`Money::amount`] is the amount written (28 significant
+    /// digits or fewer).
+    pub fn is_exact(&self) -> bool {
+        Digits::of_decimal(&self.amount).as_ref() == Some(&self.digits)
+    }
+
+    /// The exact comparison with a `Decimal` (a policy's limit).
+    pub fn cmp_decimal(&self, other: &Decimal) -> std::cmp::Ordering {
+        match Digits::of_decimal(other) {
+            Some(other) => self.digits.cmp(&other),
+            None => std::cmp::Ordering::Greater,
+        }
+    }
+}
+
+impl Ord for Money {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.digits.cmp(&other.digits)
+    }
+}
+
+impl PartialOrd for Money {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
 impl std::fmt::Display for Money {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.amount)
+        if self.is_exact() {
+            write!(f, "{}", self.amount)
+        } else {
+            write!(f, "{}", self.digits)
+        }
     }
 }
 
@@ -171,12 +269,15 @@ pub enum PercentError {
 }
 
 impl Percent {
+    /// FORMAT.md: an exact decimal followed by `%`, nothing around them;
+    /// `" 20%"`, `"20 %"` and `"020%"` are not percent strings.
     pub fn parse(text: &str) -> Result<Percent, PercentError> {
-        let number = text
-            .trim()
-            .strip_suffix('%')
-            .ok_or(PercentError::Notation)?;
-        let value = parse_plain_decimal(number.trim_end()).ok_or(PercentError::Notation)?;
+        let number = text.strip_suffix('%').ok_or(PercentError::Notation)?;
+        let leading_zero = number.len() > 1 && number.starts_with('0') && !number.starts_with("0.");
+        if leading_zero {
+            return Err(PercentError::Notation);
+        }
+        let value = parse_plain_decimal(number).ok_or(PercentError::Notation)?;
         if value <= Decimal::ZERO || value >= Decimal::ONE_HUNDRED {
             return Err(PercentError::Range);
         }
@@ -224,5 +325,31 @@ mod tests {
         assert_eq!(Percent::parse("0%"), Err(PercentError::Range));
         assert_eq!(Percent::parse("100%"), Err(PercentError::Range));
         assert_eq!(Percent::parse("20%").unwrap().to_string(), "20%");
+        for loose in [" 20%", "20 %", "020%", "20% ", "00.5%"] {
+            assert_eq!(
+                Percent::parse(loose),
+                Err(PercentError::Notation),
+                "{loose}"
+            );
+        }
+        assert!(Percent::parse("0.5%").is_ok());
+    }
+
+    #[test]
+    fn money_beyond_a_decimal_compares_exactly() {
+        let huge = Money::parse("99999999999999999999999999999.99").unwrap();
+        assert!(!huge.is_exact());
+        assert_eq!(huge.to_string(), "99999999999999999999999999999.99");
+        assert_eq!(huge.cmp_decimal(&Decimal::MAX), std::cmp::Ordering::Greater);
+        let more = Money::parse("99999999999999999999999999999.991").unwrap();
+        assert!(huge < more);
+        let small = Money::parse("0012.50").unwrap();
+        assert!(small.is_exact());
+        assert_eq!(
+            small.cmp_decimal(&Decimal::new(125, 1)),
+            std::cmp::Ordering::Equal
+        );
+        assert!(small < huge);
+        assert!(Money::parse("1.").is_none() && Money::parse(".5").is_none());
     }
 }

@@ -62,7 +62,7 @@ pub struct EffectivePolicy {
     /// The policy file read (absolute), if any.
     pub source: Option<PathBuf>,
     /// The project root (absolute): the policy file's directory, else the
-    /// current directory. The globs of `files` and `overrides` are relative to it.
+    /// git repository or directory named (CLI.md). The globs of `files` and `overrides` are relative to it.
     pub root: PathBuf,
 }
 
@@ -115,7 +115,7 @@ pub fn effective_policy(
         None => Ok(EffectivePolicy {
             policy: Policy::builtin(),
             source: None,
-            root: cwd,
+            root: root_without_policy(first_path, &cwd),
         }),
         Some((path, name)) => {
             let policy = Policy::load(&path, &name)?;
@@ -126,6 +126,31 @@ pub fn effective_policy(
                 root,
             })
         }
+    }
+}
+
+/// The project root when no policy file is in effect (CLI.md): the root of
+/// the git repository that holds the first PATH (the current directory for
+/// `-` or no PATH); outside git, the first PATH when it is a directory, else
+/// the current directory. A directory named is never widened to the
+/// unrelated folders around it.
+fn root_without_policy(first_path: Option<&Path>, cwd: &Path) -> PathBuf {
+    let first = first_path
+        .filter(|path| *path != Path::new("-"))
+        .map(|path| normalize_absolute(path, cwd));
+    let start = match &first {
+        Some(path) if path.is_dir() => path.clone(),
+        Some(path) => path
+            .parent()
+            .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf),
+        None => cwd.to_path_buf(),
+    };
+    if let Some(repository) = start.ancestors().find(|dir| dir.join(".git").exists()) {
+        return repository.to_path_buf();
+    }
+    match first {
+        Some(path) if path.is_dir() => path,
+        _ => cwd.to_path_buf(),
     }
 }
 

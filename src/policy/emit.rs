@@ -26,6 +26,7 @@ impl Policy {
         writeln!(out, "\nfiles:")?;
         writeln!(out, "  include: {}", flow_list(&self.files.include))?;
         writeln!(out, "  max_bytes: {}", self.files.max_bytes)?;
+        writeln!(out, "  max_findings: {}", self.files.max_findings)?;
         writeln!(out, "  exclude: {}", flow_list(&self.files.exclude))?;
 
         writeln!(out)?;
@@ -86,6 +87,17 @@ impl Policy {
             "    max_duration_days: {}",
             limits.schedule.max_duration_days
         )?;
+
+        let change = &self.change;
+        writeln!(out, "\nchange:")?;
+        writeln!(out, "  rate_factor: {}", change.rate_factor.normalize())?;
+        writeln!(
+            out,
+            "  rate_points: {}",
+            quoted(&change.rate_points.to_string())
+        )?;
+        writeln!(out, "  amount_factor: {}", change.amount_factor.normalize())?;
+        writeln!(out, "  budget_factor: {}", change.budget_factor.normalize())?;
 
         writeln!(out, "\nlabels:")?;
         if self.labels.restricted.is_empty() {

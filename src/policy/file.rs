@@ -12,7 +12,9 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::schema::{ApiVersion, CurrencyCode, MaxTotals, PercentText, PolicyKind, RuleLevels};
+use super::schema::{
+    ApiVersion, CurrencyCode, Factor, MaxTotals, PercentText, PolicyKind, RuleLevels,
+};
 use super::{ForbiddenTerms, Override, RestrictedTerms, RuleLevel};
 use crate::model::Percent;
 
@@ -40,6 +42,8 @@ pub struct PolicyFile {
     pub currencies: Option<Vec<String>>,
     pub channels: Option<ChannelsFile>,
     pub limits: Option<LimitsFile>,
+    /// Thresholds of change review (`check --base`).
+    pub change: Option<ChangeFile>,
     pub labels: Option<LabelsFile>,
 }
 
@@ -51,6 +55,9 @@ pub struct FilesFile {
     /// A larger file is a yaml-syntax finding, not read.
     #[schemars(range(min = 1))]
     pub max_bytes: Option<u64>,
+    /// Findings reported per file; past it, one finding says how many more there were.
+    #[schemars(range(min = 1))]
+    pub max_findings: Option<u64>,
     /// Globs of files not to check (.gitignore'd and hidden files are skipped as well).
     pub exclude: Option<Vec<String>>,
 }
@@ -113,6 +120,23 @@ pub struct ScheduleFile {
     /// schedule-duration: longer campaigns are reported.
     #[schemars(range(min = 1))]
     pub max_duration_days: Option<u32>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeFile {
+    /// rate-jump: the new rate is at least this many times the old.
+    #[schemars(with = "Option<Factor>")]
+    pub rate_factor: Option<Decimal>,
+    /// rate-jump: ... or at least this many percentage points higher.
+    #[schemars(with = "Option<PercentText>")]
+    pub rate_points: Option<Percent>,
+    /// amount-jump: `amount` or `max_discount` at least this many times the old.
+    #[schemars(with = "Option<Factor>")]
+    pub amount_factor: Option<Decimal>,
+    /// budget-jump: `budget.total` or `budget.per_user` at least this many times the old.
+    #[schemars(with = "Option<Factor>")]
+    pub budget_factor: Option<Decimal>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]

@@ -104,14 +104,32 @@ pub struct Policy {
     pub currencies: Vec<String>,
     pub channels: Channels,
     pub limits: Limits,
+    pub change: ChangeLimits,
     pub labels: Labels,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[derive(Clone, Debug, Eq, Serialize, JsonSchema)]
 pub struct Files {
     pub include: Vec<String>,
     pub max_bytes: u64,
+    /// Findings reported per file; past it, one finding says how many more.
+    pub max_findings: u64,
     pub exclude: Vec<String>,
+    /// Whether a policy file set `include` (not the built-in default): a
+    /// file it selects is then a campaign file even when it cannot be read
+    /// (FORMAT.md, "Which documents are promolint's").
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub include_set_by_file: bool,
+}
+
+/// Two policies are equal when they select the same files, however `include`
+/// came to be set.
+impl PartialEq for Files {
+    fn eq(&self, other: &Self) -> bool {
+        (&self.include, self.max_bytes, &self.exclude)
+            == (&other.include, other.max_bytes, &other.exclude)
+    }
 }
 
 /// Severities for the files some globs select; later entries win.
@@ -169,6 +187,37 @@ pub struct BudgetLimits {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
 pub struct ScheduleLimits {
     pub max_duration_days: u32,
+}
+
+/// The thresholds of change review (`check --base`, REVIEW.md).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct ChangeLimits {
+    /// rate-jump: the new rate is at least this many times the old.
+    #[schemars(with = "schema::Factor")]
+    #[serde(serialize_with = "factor_number")]
+    pub rate_factor: Decimal,
+    /// rate-jump: ... or at least this many percentage points higher.
+    #[schemars(with = "schema::PercentText")]
+    pub rate_points: Percent,
+    /// amount-jump: `amount` or `max_discount` at least this many times the old.
+    #[schemars(with = "schema::Factor")]
+    #[serde(serialize_with = "factor_number")]
+    pub amount_factor: Decimal,
+    /// budget-jump: `budget.total` or `budget.per_user` at least this many times the old.
+    #[schemars(with = "schema::Factor")]
+    #[serde(serialize_with = "factor_number")]
+    pub budget_factor: Decimal,
+}
+
+/// A factor as the number a policy file writes (`2`, `1.5`); it is a
+/// threshold of a ratio, never an amount of money, so a float is exact
+/// enough.
+fn factor_number<S: serde::Serializer>(factor: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    use rust_decimal::prelude::ToPrimitive;
+    match factor.normalize().to_u64() {
+        Some(whole) if factor.fract().is_zero() => s.serialize_u64(whole),
+        _ => s.serialize_f64(factor.to_f64().unwrap_or(f64::MAX)),
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
@@ -233,6 +282,7 @@ impl Policy {
                 // values never survive.
                 let mut policy = Policy::skeleton();
                 policy.apply(parse::parse_patch(DEFAULT_POLICY_YAML).file);
+                policy.files.include_set_by_file = false;
                 policy
             })
             .clone()
@@ -247,7 +297,9 @@ impl Policy {
             files: Files {
                 include: Vec::new(),
                 max_bytes: 0,
+                max_findings: 0,
                 exclude: Vec::new(),
+                include_set_by_file: false,
             },
             rules: BTreeMap::new(),
             overrides: Vec::new(),
@@ -273,6 +325,12 @@ impl Policy {
                 schedule: ScheduleLimits {
                     max_duration_days: 0,
                 },
+            },
+            change: ChangeLimits {
+                rate_factor: Decimal::ZERO,
+                rate_points: zero,
+                amount_factor: Decimal::ZERO,
+                budget_factor: Decimal::ZERO,
             },
             labels: Labels {
                 restricted: Vec::new(),
@@ -308,8 +366,10 @@ impl Policy {
         set(&mut self.api_version, file.api_version);
         set(&mut self.kind, file.kind);
         if let Some(files) = file.files {
+            self.files.include_set_by_file |= files.include.is_some();
             set(&mut self.files.include, files.include);
             set(&mut self.files.max_bytes, files.max_bytes);
+            set(&mut self.files.max_findings, files.max_findings);
             set(&mut self.files.exclude, files.exclude);
         }
         merge_map(&mut self.rules, file.rules);
@@ -343,6 +403,12 @@ impl Policy {
                     schedule.max_duration_days,
                 );
             }
+        }
+        if let Some(change) = file.change {
+            set(&mut self.change.rate_factor, change.rate_factor);
+            set(&mut self.change.rate_points, change.rate_points);
+            set(&mut self.change.amount_factor, change.amount_factor);
+            set(&mut self.change.budget_factor, change.budget_factor);
         }
         if let Some(labels) = file.labels {
             set(&mut self.labels.restricted, labels.restricted);

@@ -15,7 +15,7 @@ use super::{FUNDING_SOURCES, RuleLevel, known_rule_ids};
 
 /// The pattern of a percent string: what `Percent::parse` accepts (its range
 /// check, more than 0% and less than 100%, is the parser's).
-pub const PERCENT_PATTERN: &str = r"^[0-9]+(\.[0-9]+)?%$";
+pub const PERCENT_PATTERN: &str = r"^(0|[1-9][0-9]*)(\.[0-9]+)?%$";
 /// Money written as text: digits with an optional fraction.
 pub const MONEY_PATTERN: &str = r"^[0-9]+(\.[0-9]+)?$";
 /// The shape of an ISO 4217 code.
@@ -85,6 +85,24 @@ impl JsonSchema for PercentText {
             "description": "A percentage more than 0% and less than 100%, written as a string such as \"30%\".",
             "type": "string",
             "pattern": PERCENT_PATTERN,
+        })
+    }
+}
+
+/// A change-review factor (`change.rate_factor`): how many times the old
+/// value the new one is.
+pub(super) struct Factor;
+
+impl JsonSchema for Factor {
+    fn schema_name() -> Cow<'static, str> {
+        "Factor".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "How many times the old value the new one is, a plain number of at least 1 such as 2 or 1.5.",
+            "type": "number",
+            "minimum": 1,
         })
     }
 }

@@ -47,6 +47,7 @@ fn builtin_holds_the_values_of_policy_md() {
     assert_eq!(p.kind, "Policy");
     assert_eq!(p.files.include, ["**/*.yaml", "**/*.yml"]);
     assert_eq!(p.files.max_bytes, 10_485_760);
+    assert_eq!(p.files.max_findings, 1_000);
     assert!(p.rules.is_empty() && p.overrides.is_empty());
     assert_eq!(p.currencies, ["CNY", "USD", "EUR", "HKD", "JPY"]);
     assert_eq!(p.channels.allowed.len(), 6);
@@ -144,6 +145,7 @@ fn aliases_and_merge_keys_are_followed() {
 fn values_of_the_wrong_type() {
     let cases = [
         ("files:\n  max_bytes: 0\n", "positive whole number"),
+        ("files:\n  max_findings: 0\n", "positive whole number"),
         ("files:\n  max_bytes: -5\n", "positive whole number"),
         ("files:\n  max_bytes: 1e6\n", "positive whole number"),
         ("files:\n  max_bytes: 010\n", "positive whole number"),
@@ -251,4 +253,50 @@ fn helps_say_what_was_meant() {
     );
     let unrelated = help("colour: blue\n").unwrap_or_default();
     assert!(unrelated.contains("apiVersion, kind, files"), "{unrelated}");
+}
+
+#[test]
+fn change_keys_default_and_merge() {
+    let p = Policy::builtin();
+    assert_eq!(p.change.rate_factor, Decimal::from(2));
+    assert_eq!(Some(p.change.rate_points), Percent::parse("10%").ok());
+    assert_eq!(p.change.amount_factor, Decimal::from(2));
+    assert_eq!(p.change.budget_factor, Decimal::from(5));
+
+    let merged = Policy::parse("p.yaml", "change:\n  rate_factor: 1.5\n").expect("valid");
+    assert_eq!(merged.change.rate_factor, Decimal::new(15, 1));
+    assert_eq!(
+        merged.change.budget_factor,
+        Decimal::from(5),
+        "the rest kept"
+    );
+    let printed = merged.to_yaml();
+    assert!(printed.contains("  rate_factor: 1.5\n"), "{printed}");
+    assert_eq!(Policy::parse("printed.yaml", &printed).ok(), Some(merged));
+}
+
+#[test]
+fn change_factors_are_plain_numbers_of_at_least_one() {
+    for (text, expected) in [
+        (
+            "change:\n  rate_factor: \"2\"\n",
+            "must be a number, not a string",
+        ),
+        (
+            "change:\n  amount_factor: 0.5\n",
+            "must be a number of at least 1",
+        ),
+        (
+            "change:\n  budget_factor: many\n",
+            "must be a number of at least 1",
+        ),
+        ("change:\n  rate_points: 10\n", "must be a percent"),
+        ("change:\n  rate_jump: 2\n", "unknown key `rate_jump`"),
+    ] {
+        let found = problems(text);
+        assert!(
+            found.iter().any(|p| p.message.contains(expected)),
+            "{text}: {found:#?}"
+        );
+    }
 }

@@ -5,19 +5,25 @@ use std::io::{self, Write};
 
 use crate::finding::Finding;
 
-use super::{Options, Outcome, fix_note, one_line, place, summary_line, write_statistics};
+use super::{Options, Outcome, escape, fix_note, place, summary_line, write_statistics};
 
-/// One finding as one line: `path:line:col: error[rule] message`.
+/// One finding as one line: `path:line:col: error[rule] message`, and
+/// `; help: ...` when the finding says what to do.
 pub(crate) fn line(outcome: &Outcome, finding: &Finding) -> String {
     let at = place(outcome.sources, finding.loc);
+    let help = finding
+        .help
+        .as_deref()
+        .map(|help| format!("; help: {}", escape::line(help)))
+        .unwrap_or_default();
     format!(
-        "{}:{}:{}: {}[{}] {}",
-        at.path,
+        "{}:{}:{}: {}[{}] {}{help}",
+        escape::line(at.path),
         at.start.line,
         at.start.column,
         finding.severity.as_str(),
         finding.rule,
-        one_line(&finding.message)
+        escape::line(&finding.message)
     )
 }
 
@@ -25,7 +31,7 @@ pub(crate) fn line(outcome: &Outcome, finding: &Finding) -> String {
 fn line_with_fix(outcome: &Outcome, options: &Options, finding: &Finding) -> String {
     let line = line(outcome, finding);
     match fix_note(finding, options) {
-        Some(note) => format!("{line} [{}]", one_line(&note)),
+        Some(note) => format!("{line} [{}]", escape::line(&note)),
         None => line,
     }
 }
@@ -47,7 +53,12 @@ pub(crate) fn write(outcome: &Outcome, options: &Options, out: &mut dyn Write) -
 /// `error: PATH: MESSAGE`, shared with the human format.
 pub(crate) fn write_tool_errors(outcome: &Outcome, out: &mut dyn Write) -> io::Result<()> {
     for error in outcome.tool_errors {
-        writeln!(out, "error: {}: {}", error.file, one_line(&error.message))?;
+        writeln!(
+            out,
+            "error: {}: {}",
+            escape::line(&error.file),
+            escape::line(&error.message)
+        )?;
     }
     Ok(())
 }
@@ -65,8 +76,8 @@ mod tests {
             text,
             "\
 campaigns/spring.yaml:5:16: warning[ambiguous-scalar] `bonus` follows CJK text
-campaigns/spring.yaml:7:9: error[rate-ceiling] rate 20% is above the 15% ceiling for government funding
-campaigns/winter.yaml:3:9: error[rate-ceiling] rate 25% is above the 15% ceiling
+campaigns/spring.yaml:7:9: error[rate-ceiling] rate 20% is above the 15% ceiling for government funding; help: lower the rate or change the policy's limits.rate_ceiling.funding.government
+campaigns/winter.yaml:3:9: error[rate-ceiling] rate 25% is above the 15% ceiling; help: lower the rate
 campaigns/winter.yaml:5:12: error[yaml-syntax] did not find expected ',' or ']': flow sequence not closed
 error: campaigns/unreadable.yaml: permission denied (os error 13)
 3 errors, 1 warning in 3 files
@@ -103,8 +114,8 @@ error: campaigns/unreadable.yaml: permission denied (os error 13)
             first.message = "two\r\nlines".into();
         }
         let text = render(Format::Concise, &fixture.outcome(), &Options::default());
-        assert!(
-            text.starts_with("campaigns/spring.yaml:5:16: warning[ambiguous-scalar] two lines\n")
-        );
+        assert!(text.starts_with(
+            "campaigns/spring.yaml:5:16: warning[ambiguous-scalar] two\\u{d}\\u{a}lines\n"
+        ));
     }
 }

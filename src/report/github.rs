@@ -5,11 +5,17 @@ use std::io::{self, Write};
 
 use crate::finding::Severity;
 
+use super::escape as visible;
 use super::{Options, Outcome, place, summary_line};
 
 pub(crate) fn write(outcome: &Outcome, _options: &Options, out: &mut dyn Write) -> io::Result<()> {
     for finding in outcome.findings {
         let at = place(outcome.sources, finding.loc);
+        // The annotation shows the help on a line of its own.
+        let message = match &finding.help {
+            Some(help) => format!("{}\nhelp: {help}", finding.message),
+            None => finding.message.clone(),
+        };
         let command = match finding.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -23,7 +29,7 @@ pub(crate) fn write(outcome: &Outcome, _options: &Options, out: &mut dyn Write) 
             at.end.line,
             at.end.column,
             escape_property(finding.rule),
-            escape_data(&finding.message),
+            escape_data(&message),
         )?;
     }
     for error in outcome.tool_errors {
@@ -53,7 +59,10 @@ fn escape_property(text: &str) -> String {
     escape(text, true)
 }
 
+/// Controls other than line breaks are first written visibly
+/// (`escape.rs`): the runner would print them raw in the log.
 fn escape(text: &str, property: bool) -> String {
+    let text = visible::keeping_line_breaks(text);
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -89,8 +98,8 @@ mod tests {
             lines,
             [
                 "::warning file=campaigns/spring.yaml,line=5,col=16,endLine=5,endColumn=21,title=ambiguous-scalar::`bonus` follows CJK text",
-                "::error file=campaigns/spring.yaml,line=7,col=9,endLine=7,endColumn=14,title=rate-ceiling::rate 20%25 is above the 15%25 ceiling for government funding",
-                "::error file=campaigns/winter.yaml,line=3,col=9,endLine=3,endColumn=14,title=rate-ceiling::rate 25%25 is above the 15%25 ceiling",
+                "::error file=campaigns/spring.yaml,line=7,col=9,endLine=7,endColumn=14,title=rate-ceiling::rate 20%25 is above the 15%25 ceiling for government funding%0Ahelp: lower the rate or change the policy's limits.rate_ceiling.funding.government",
+                "::error file=campaigns/winter.yaml,line=3,col=9,endLine=3,endColumn=14,title=rate-ceiling::rate 25%25 is above the 15%25 ceiling%0Ahelp: lower the rate",
                 "::error file=campaigns/winter.yaml,line=5,col=12,endLine=5,endColumn=12,title=yaml-syntax::did not find expected ',' or ']': flow sequence not closed",
                 "::error file=campaigns/unreadable.yaml::permission denied (os error 13)",
                 "::notice title=promolint::3 errors, 1 warning in 3 files",
@@ -121,6 +130,8 @@ mod tests {
             sources: &sources,
             findings: &findings,
             files_checked: 1,
+            files_skipped: 0,
+            checked_files: &[],
             suppressed: 0,
             suppressed_by_rule: &[],
             tool_errors: &tool_errors,

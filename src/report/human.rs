@@ -1,5 +1,6 @@
 //! `human`: miette's graphical report for each finding, then the totals.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -13,6 +14,7 @@ use crate::finding::{Finding, Severity};
 use crate::source::{FileId, Loc, Sources};
 
 use super::concise::write_tool_errors;
+use super::escape::{self, EscapedSource};
 use super::{Options, Outcome, fix_note, place, summary_line, write_statistics};
 
 /// Below this, miette's wrapping has no room left for text beside its gutter.
@@ -32,8 +34,12 @@ pub(crate) fn write(outcome: &Outcome, options: &Options, out: &mut dyn Write) -
         .without_primary_span_start()
         .with_show_related_as_nested(true);
 
+    let mut texts = SafeTexts {
+        sources: outcome.sources,
+        escaped: HashMap::new(),
+    };
     for finding in outcome.findings {
-        let report = FindingReport::new(outcome.sources, finding, fix_note(finding, options));
+        let report = FindingReport::new(&mut texts, finding, fix_note(finding, options));
         let mut rendered = String::new();
         if handler.render_report(&mut rendered, &report).is_ok() {
             write!(out, "{rendered}")?;
@@ -68,17 +74,59 @@ struct FindingReport {
     related: Vec<FindingReport>,
 }
 
+/// The source texts as miette may echo them: a file with control or bidi
+/// characters is escaped once (`escape.rs`), the others are shown as read.
+struct SafeTexts<'a> {
+    sources: &'a Sources,
+    escaped: HashMap<FileId, Option<EscapedSource>>,
+}
+
+impl SafeTexts<'_> {
+    fn escaped(&mut self, file: FileId) -> Option<&EscapedSource> {
+        let sources = self.sources;
+        self.escaped
+            .entry(file)
+            .or_insert_with(|| sources.get(file).and_then(|f| EscapedSource::new(&f.text)))
+            .as_ref()
+    }
+
+    fn text(&mut self, file: FileId) -> Option<Arc<str>> {
+        if let Some(escaped) = self.escaped(file) {
+            return Some(Arc::clone(&escaped.text));
+        }
+        self.sources.get(file).map(|f| Arc::clone(&f.text))
+    }
+
+    /// The span of `loc` in the text [`SafeTexts::text`] gives.
+    fn span(&mut self, loc: Loc) -> SourceSpan {
+        let span = span(self.sources, loc);
+        match self.escaped(loc.file) {
+            Some(escaped) => {
+                let start = escaped.map(span.offset());
+                let end = escaped.map(span.offset() + span.len());
+                SourceSpan::new(start.into(), end.saturating_sub(start))
+            }
+            None => span,
+        }
+    }
+}
+
+fn safe(text: &str) -> String {
+    escape::line(text).into_owned()
+}
+
 impl FindingReport {
-    fn new(sources: &Sources, finding: &Finding, fix: Option<String>) -> Self {
+    fn new(texts: &mut SafeTexts, finding: &Finding, fix: Option<String>) -> Self {
+        let sources = texts.sources;
         let primary_file = finding.loc.file;
         let mut labels = vec![LabeledSpan::new_primary_with_span(
-            Some(finding.message.clone()),
-            span(sources, finding.loc),
+            Some(safe(&short_label(finding))),
+            texts.span(finding.loc),
         )];
         let mut related: Vec<(FileId, FindingReport)> = Vec::new();
         for label in &finding.labels {
             let labeled =
-                LabeledSpan::new_with_span(Some(label.message.clone()), span(sources, label.loc));
+                LabeledSpan::new_with_span(Some(safe(&label.message)), texts.span(label.loc));
             if label.loc.file == primary_file {
                 labels.push(labeled);
                 continue;
@@ -90,9 +138,9 @@ impl FindingReport {
                     FindingReport {
                         code: None,
                         severity: miette::Severity::Advice,
-                        message: format!("see also {}", place(sources, label.loc).path),
+                        message: format!("see also {}", safe(place(sources, label.loc).path)),
                         help: None,
-                        source: named_source(sources, label.loc),
+                        source: named_source(texts, label.loc),
                         labels: vec![labeled],
                         related: Vec::new(),
                     },
@@ -105,25 +153,49 @@ impl FindingReport {
                 Severity::Error => miette::Severity::Error,
                 Severity::Warning => miette::Severity::Warning,
             },
-            message: finding.message.clone(),
-            help: match (finding.help.clone(), fix) {
+            message: safe(&finding.message),
+            help: match (finding.help.as_deref().map(safe), fix.as_deref().map(safe)) {
                 (Some(help), Some(fix)) => Some(format!("{help}\n{fix}")),
                 (help, fix) => help.or(fix),
             },
-            source: named_source(sources, finding.loc),
+            source: named_source(texts, finding.loc),
             labels,
             related: related.into_iter().map(|(_, report)| report).collect(),
         }
     }
 }
 
+/// The primary label: the message is the header already, so the label only
+/// names the value (`benefit.rate`, `channels[3]`, from the JSON Pointer),
+/// or the rule for a finding about the document or file as such.
+fn short_label(finding: &Finding) -> String {
+    match finding.path.as_deref().filter(|p| !p.is_empty()) {
+        Some(pointer) => {
+            let mut label = String::new();
+            for part in pointer.trim_start_matches('/').split('/') {
+                let part = part.replace("~1", "/").replace("~0", "~");
+                if !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()) {
+                    label.push_str(&format!("[{part}]"));
+                } else {
+                    if !label.is_empty() {
+                        label.push('.');
+                    }
+                    label.push_str(&part);
+                }
+            }
+            label
+        }
+        None => finding.rule.to_string(),
+    }
+}
+
 /// The file of `loc`, named `path:line:col` after the location.
-fn named_source(sources: &Sources, loc: Loc) -> Option<NamedSource<Arc<str>>> {
-    let at = place(sources, loc);
-    sources.get(loc.file).map(|source| {
-        let name = format!("{}:{}:{}", at.path, at.start.line, at.start.column);
-        NamedSource::new(name, Arc::clone(&source.text))
-    })
+fn named_source(texts: &mut SafeTexts, loc: Loc) -> Option<NamedSource<Arc<str>>> {
+    let at = place(texts.sources, loc);
+    let name = format!("{}:{}:{}", safe(at.path), at.start.line, at.start.column);
+    texts
+        .text(loc.file)
+        .map(|text| NamedSource::new(name, text))
 }
 
 /// The location's byte range on character boundaries, so that miette never
@@ -275,6 +347,8 @@ mod tests {
             sources: &sources,
             findings: &findings,
             files_checked: 1,
+            files_skipped: 0,
+            checked_files: &[],
             suppressed: 0,
             suppressed_by_rule: &[],
             tool_errors: &[],
@@ -320,6 +394,8 @@ mod tests {
             sources: &sources,
             findings: &findings,
             files_checked: 2,
+            files_skipped: 0,
+            checked_files: &[],
             suppressed: 0,
             suppressed_by_rule: &[],
             tool_errors: &[],

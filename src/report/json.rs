@@ -15,13 +15,22 @@ const FORMAT_VERSION: u32 = 1;
 #[derive(Serialize)]
 struct Report<'a> {
     version: u32,
+    /// `check --base`: the revision as written and its merge base; null without.
+    base: Option<BaseJson<'a>>,
     files_checked: usize,
+    files_skipped: usize,
     summary: Summary,
     errors: Vec<ToolErrorJson<'a>>,
     diagnostics: Vec<Diagnostic<'a>>,
     /// Present only with `--statistics`.
     #[serde(skip_serializing_if = "Option::is_none")]
     statistics: Option<Vec<RuleCountJson>>,
+}
+
+#[derive(Serialize)]
+struct BaseJson<'a> {
+    rev: &'a str,
+    commit: &'a str,
 }
 
 #[derive(Serialize)]
@@ -182,7 +191,12 @@ pub(crate) fn write(outcome: &Outcome, options: &Options, out: &mut dyn Write) -
     let counts = Counts::of(outcome.findings);
     let report = Report {
         version: FORMAT_VERSION,
+        base: outcome.sources.revision().map(|r| BaseJson {
+            rev: &r.rev,
+            commit: &r.commit,
+        }),
         files_checked: outcome.files_checked,
+        files_skipped: outcome.files_skipped,
         summary: Summary {
             errors: counts.errors,
             warnings: counts.warnings,

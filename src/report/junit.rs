@@ -1,8 +1,8 @@
 //! `junit`: JUnit XML for CI test dashboards. One `<testsuite>` per file
-//! with findings or a tool error (the outcome does not say which of the
-//! loaded files were checked rather than read for context, so clean files
-//! have no suite); one failed `<testcase>` per finding, one `<testcase>` with
-//! an `<error>` per tool error.
+//! checked or with a tool error; one failed `<testcase>` per finding, one
+//! `<testcase>` with an `<error>` per tool error, and one passing
+//! `<testcase>` for a checked file with neither (so a clean run still shows
+//! what was checked).
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -14,6 +14,7 @@ use super::{Options, Outcome, ToolError, place};
 enum Case<'a> {
     Finding(&'a Finding),
     ToolError(&'a ToolError),
+    Passed(&'a str),
 }
 
 struct Suite<'a> {
@@ -22,15 +23,18 @@ struct Suite<'a> {
 }
 
 impl Suite<'_> {
+    fn errors(&self) -> usize {
+        self.cases
+            .iter()
+            .filter(|case| matches!(case, Case::ToolError(_)))
+            .count()
+    }
+
     fn failures(&self) -> usize {
         self.cases
             .iter()
             .filter(|case| matches!(case, Case::Finding(_)))
             .count()
-    }
-
-    fn errors(&self) -> usize {
-        self.cases.len() - self.failures()
     }
 }
 
@@ -55,6 +59,15 @@ fn suites<'a>(outcome: &'a Outcome) -> Vec<Suite<'a>> {
     for error in outcome.tool_errors {
         add(&error.file, Case::ToolError(error));
     }
+    for path in outcome.checked_files {
+        if !suites.iter().any(|suite| suite.path == path.as_str()) {
+            suites.push(Suite {
+                path,
+                cases: vec![Case::Passed(path)],
+            });
+        }
+    }
+    suites.sort_by(|a, b| a.path.as_bytes().cmp(b.path.as_bytes()));
     suites
 }
 
@@ -62,7 +75,7 @@ pub(crate) fn write(outcome: &Outcome, _options: &Options, out: &mut dyn Write) 
     let suites = suites(outcome);
     let tests: usize = suites.iter().map(|suite| suite.cases.len()).sum();
     let failures: usize = suites.iter().map(Suite::failures).sum();
-    let errors = tests - failures;
+    let errors: usize = suites.iter().map(Suite::errors).sum();
 
     // Built in memory: `fmt::Write` into a String cannot fail, and one write
     // at the end keeps I/O errors in one place.
@@ -85,6 +98,13 @@ pub(crate) fn write(outcome: &Outcome, _options: &Options, out: &mut dyn Write) 
             match case {
                 Case::Finding(finding) => write_finding(&mut xml, outcome, finding),
                 Case::ToolError(error) => write_tool_error(&mut xml, error),
+                Case::Passed(path) => {
+                    let path = escape_attribute(path);
+                    let _ = writeln!(
+                        xml,
+                        "    <testcase name=\"promolint\" classname=\"{path}\" file=\"{path}\"/>"
+                    );
+                }
             }
         }
         xml.push_str("  </testsuite>\n");
@@ -227,8 +247,8 @@ mod tests {
             suites,
             [
                 ("campaigns/spring.yaml", 2),
-                ("campaigns/winter.yaml", 2),
                 ("campaigns/unreadable.yaml", 0),
+                ("campaigns/winter.yaml", 2),
             ]
         );
         assert_eq!(xml.matches("<failure ").count(), fixture.findings.len());
@@ -273,6 +293,8 @@ mod tests {
             sources: &sources,
             findings: &findings,
             files_checked: 1,
+            files_skipped: 0,
+            checked_files: &[],
             suppressed: 0,
             suppressed_by_rule: &[],
             tool_errors: &[],
@@ -302,6 +324,8 @@ mod tests {
             sources: &sources,
             findings: &[],
             files_checked: 0,
+            files_skipped: 0,
+            checked_files: &[],
             suppressed: 0,
             suppressed_by_rule: &[],
             tool_errors: &[],
@@ -311,5 +335,42 @@ mod tests {
         let xml = render(Format::Junit, &outcome, &Options::default());
         let document = parse(&xml);
         assert_eq!(document.root_element().attribute("tests"), Some("0"));
+    }
+
+    #[test]
+    fn a_clean_checked_file_is_one_passing_case() {
+        let sources = Sources::default();
+        let checked = ["b.yaml".to_string(), "a.yaml".to_string()];
+        let outcome = Outcome {
+            sources: &sources,
+            findings: &[],
+            files_checked: 2,
+            files_skipped: 0,
+            checked_files: &checked,
+            suppressed: 0,
+            suppressed_by_rule: &[],
+            tool_errors: &[],
+            base_dir: None,
+            baselined: None,
+        };
+        let xml = render(Format::Junit, &outcome, &Options::default());
+        let document = parse(&xml);
+        let root = document.root_element();
+        assert_eq!(
+            (
+                root.attribute("tests"),
+                root.attribute("failures"),
+                root.attribute("errors")
+            ),
+            (Some("2"), Some("0"), Some("0"))
+        );
+        let suites: Vec<&str> = root
+            .children()
+            .filter(|n| n.has_tag_name("testsuite"))
+            .filter_map(|n| n.attribute("name"))
+            .collect();
+        assert_eq!(suites, ["a.yaml", "b.yaml"]);
+        assert_eq!(xml.matches("<testcase ").count(), 2);
+        assert!(!xml.contains("<failure") && !xml.contains("<error"));
     }
 }

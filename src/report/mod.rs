@@ -3,6 +3,7 @@
 //! column through [`crate::source::SourceFile::line_col`].
 
 mod concise;
+mod escape;
 mod github;
 mod human;
 mod json;
@@ -26,6 +27,17 @@ pub enum Format {
     Junit,
 }
 
+impl Format {
+    /// Whether the output is read by a program (CI), which needs a valid
+    /// document even when the tool fails.
+    pub fn is_machine(self) -> bool {
+        matches!(
+            self,
+            Format::Json | Format::Sarif | Format::Github | Format::Junit
+        )
+    }
+}
+
 /// Something that stopped the tool from checking a file (exit code 2).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ToolError {
@@ -39,6 +51,11 @@ pub struct Outcome<'a> {
     pub sources: &'a Sources,
     pub findings: &'a [Finding],
     pub files_checked: usize,
+    /// Named files with no campaign document (FORMAT.md): not checked.
+    pub files_skipped: usize,
+    /// The reported paths of the files checked (a clean one is a passing
+    /// JUnit test case).
+    pub checked_files: &'a [String],
     pub suppressed: usize,
     /// Findings removed by suppressions, per rule id (for `--statistics`).
     pub suppressed_by_rule: &'a [(&'static str, usize)],
@@ -278,15 +295,6 @@ pub(crate) fn write_statistics(outcome: &Outcome, out: &mut dyn Write) -> io::Re
     Ok(())
 }
 
-/// Replaces line breaks so that a message stays on one line of output.
-pub(crate) fn one_line(message: &str) -> String {
-    message
-        .split(['\r', '\n'])
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 #[cfg(test)]
 pub(crate) mod test_support;
 
@@ -305,6 +313,8 @@ mod tests {
         let outcome = Outcome {
             findings: one,
             files_checked: 1,
+            files_skipped: 0,
+            checked_files: &[],
             ..fixture.outcome()
         };
         assert_eq!(summary_line(&outcome), "1 error, 0 warnings in 1 file");
@@ -353,11 +363,5 @@ mod tests {
 
     fn place_of(fixture: &Fixture, loc: Loc) -> Place<'_> {
         place(&fixture.sources, loc)
-    }
-
-    #[test]
-    fn one_line_joins_lines() {
-        assert_eq!(one_line("a\r\nb\nc"), "a b c");
-        assert_eq!(one_line("plain"), "plain");
     }
 }

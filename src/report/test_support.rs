@@ -122,6 +122,8 @@ impl Fixture {
             sources: &self.sources,
             findings: &self.findings,
             files_checked: 3,
+            files_skipped: 0,
+            checked_files: &[],
             suppressed: 3,
             suppressed_by_rule: &self.suppressed_by_rule,
             tool_errors: &self.tool_errors,

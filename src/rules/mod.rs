@@ -6,6 +6,7 @@
 
 pub mod benefit;
 pub mod budget;
+pub mod change;
 pub mod channels;
 mod context;
 pub mod display;
@@ -29,6 +30,10 @@ pub type CampaignCheck = fn(&CampaignCx, &mut Vec<Finding>);
 /// document it is reported for (whose file decides whether it is shown).
 pub type ProjectCheck = fn(&ProjectCx, &mut Vec<(DocRef, Finding)>);
 
+/// A change-review check (`check --base`) over the campaigns paired with
+/// their versions at the base.
+pub use crate::review::ChangeCheck;
+
 /// How a rule finds its findings.
 #[derive(Clone, Copy)]
 pub enum Check {
@@ -37,6 +42,8 @@ pub enum Check {
     Reader,
     Campaign(CampaignCheck),
     Project(ProjectCheck),
+    /// Run only with `--base` ([`crate::review`]).
+    Change(ChangeCheck),
 }
 
 /// A rule: what it declares, and how it runs.
@@ -75,6 +82,21 @@ pub fn project_checks() -> impl Iterator<Item = (&'static RuleMeta, ProjectCheck
         Check::Project(check) => Some((r.meta, check)),
         _ => None,
     })
+}
+
+/// The change-review checks, in registry order.
+pub fn change_checks() -> impl Iterator<Item = (&'static RuleMeta, ChangeCheck)> {
+    REGISTRY.iter().filter_map(|r| match r.check {
+        Check::Change(check) => Some((r.meta, check)),
+        _ => None,
+    })
+}
+
+const fn change(meta: &'static RuleMeta, check: ChangeCheck) -> Rule {
+    Rule {
+        meta,
+        check: Check::Change(check),
+    }
 }
 
 const fn reader(meta: &'static RuleMeta) -> Rule {
@@ -174,6 +196,16 @@ static REGISTRY: &[Rule] = &[
     project(&catalog::STACKING_CEILING, project::stacking_ceiling::check),
     reader(&catalog::SUPPRESSION_REASON),
     reader(&catalog::UNUSED_SUPPRESSION),
+    change(&catalog::TEMPLATE_SWITCH, change::template_switch::check),
+    change(&catalog::RATE_JUMP, change::rate_jump::check),
+    change(&catalog::AMOUNT_JUMP, change::amount_jump::check),
+    change(&catalog::FUNDING_SWITCH, change::funding_switch::check),
+    change(&catalog::AUDIENCE_WIDENED, change::audience_widened::check),
+    change(&catalog::CHANNEL_ADDED, change::channel_added::check),
+    change(&catalog::BUDGET_JUMP, change::budget_jump::check),
+    change(&catalog::STALE_APPROVAL, change::stale_approval::check),
+    change(&catalog::TEMPLATE_CHANGE, change::template_change::check),
+    change(&catalog::LIVE_CHANGE, change::live_change::check),
 ];
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use crate::catalog::AMBIGUOUS_SCALAR;
 use crate::finding::{Edit, Finding};
 use crate::load::{Document, NodeId, NodeKind};
 
-impl<'d> Reader<'d> {
+impl<'d> Reader<'d, '_, '_> {
     /// `ambiguous-scalar` over every value of the document as written.
     pub(super) fn ambiguous_scalars(&mut self) {
         let Some(root) = self.doc.root else { return };

@@ -7,7 +7,7 @@ use crate::load::NodeKind;
 use crate::model::types::*;
 use crate::model::value::{Field, Sp};
 
-impl<'d> Reader<'d> {
+impl<'d> Reader<'d, '_, '_> {
     pub(super) fn audience(&mut self, fields: &mut Fields<'d>) -> Field<Audience> {
         let (section, inner) = self.section(fields, "audience", AUDIENCE_KEYS);
         let Some(mut inner) = inner else {

@@ -15,6 +15,7 @@ pub use scalars::{is_approval, is_id};
 
 use std::fmt;
 
+use super::budget::FindingBudget;
 use super::types::*;
 use super::value::{At, Field, Sp};
 use crate::catalog::{INVALID_VALUE, RuleMeta, UNKNOWN_FIELD};
@@ -84,12 +85,23 @@ pub struct Extracted {
 
 /// Reads every document of a loaded file.
 pub fn extract(file: FileId, loaded: &LoadedFile) -> Extracted {
+    let every_rule = |_: &str| Some(crate::finding::Severity::Error);
+    extract_within(
+        file,
+        loaded,
+        &mut FindingBudget::new(usize::MAX, &every_rule),
+    )
+}
+
+/// [`extract`], making at most the findings `budget` allows.
+pub fn extract_within(file: FileId, loaded: &LoadedFile, budget: &mut FindingBudget) -> Extracted {
     let mut out = Extracted::default();
     for doc in &loaded.documents {
         let mut reader = Reader {
             doc,
             file,
             findings: Vec::new(),
+            budget: &mut *budget,
         };
         let item = reader.document();
         reader.ambiguous_scalars();
@@ -106,10 +118,11 @@ pub fn extract(file: FileId, loaded: &LoadedFile) -> Extracted {
     out
 }
 
-struct Reader<'d> {
+struct Reader<'d, 'b, 'f> {
     doc: &'d Document,
     file: FileId,
     findings: Vec<Finding>,
+    budget: &'b mut FindingBudget<'f>,
 }
 
 /// A value in a mapping, ready to be read as a field.
@@ -236,7 +249,7 @@ fn abbreviation_of<'k>(word: &str, known: &[&'k str]) -> Option<&'k str> {
     }
 }
 
-impl<'d> Reader<'d> {
+impl<'d> Reader<'d, '_, '_> {
     fn report(
         &mut self,
         meta: &'static RuleMeta,
@@ -250,7 +263,7 @@ impl<'d> Reader<'d> {
     }
 
     fn push(&mut self, finding: Finding) {
-        self.findings.push(finding);
+        self.budget.keep(finding, &mut self.findings);
     }
 
     fn invalid(&mut self, at: &At, path: &dyn fmt::Display, message: String) {
@@ -434,6 +447,14 @@ impl<'d> Reader<'d> {
             };
             match known.iter().find(|k| **k == text) {
                 Some(name) => slots.push((*name, slot)),
+                // Past the file's budget the finding is only counted; the
+                // typo still stands for its field.
+                None if self.budget.is_spent(UNKNOWN_FIELD.id) => {
+                    if let Some(k) = did_you_mean(text, known) {
+                        misspelt.push((k, slot.at));
+                    }
+                    self.budget.count(UNKNOWN_FIELD.id, key_at.loc);
+                }
                 None => {
                     let mut message = format!("unknown field `{text}`");
                     let where_ = if path.is_empty() {

@@ -10,7 +10,7 @@ use crate::finding::Edit;
 use crate::model::types::*;
 use crate::model::value::{Field, Percent, PercentError, Sp};
 
-impl<'d> Reader<'d> {
+impl<'d> Reader<'d, '_, '_> {
     pub(super) fn offer(&mut self, fields: &mut Fields<'d>) -> Offer {
         Offer {
             currency: self.scalar_field(fields, "currency", |t| Ok(t.to_string())),

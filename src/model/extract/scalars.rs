@@ -11,11 +11,13 @@ use crate::load::{NodeId, NodeKind, Resolved, Style};
 use crate::model::types::*;
 use crate::model::value::{At, Field, Money, Sp};
 
-impl<'d> Reader<'d> {
+impl<'d> Reader<'d, '_, '_> {
     pub(super) fn api_version(&mut self, fields: &mut Fields<'d>) -> Field<String> {
         self.scalar_field(fields, "apiVersion", |text| {
             if text == "promo/v1" {
                 Ok(text.to_string())
+            } else if text.starts_with("promo/") {
+                Err(format!("apiVersion `{text}` is not a version promolint reads (promolint reads promo/v1)"))
             } else {
                 Err(format!("apiVersion must be `promo/v1`, not `{text}`"))
             }

@@ -8,7 +8,7 @@ use crate::catalog::SCHEDULE_TIMEZONE;
 use crate::model::types::*;
 use crate::model::value::{Field, Sp};
 
-impl<'d> Reader<'d> {
+impl<'d> Reader<'d, '_, '_> {
     pub(super) fn schedule(&mut self, fields: &mut Fields<'d>) -> Field<Schedule> {
         let (section, inner) = self.section(fields, "schedule", SCHEDULE_KEYS);
         let Some(mut inner) = inner else {

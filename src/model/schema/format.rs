@@ -18,7 +18,7 @@ pub const APPROVAL_PATTERN: &str = "^[A-Z][A-Z0-9]+(-[0-9]+)+$";
 /// Money written as a string: digits with an optional fraction.
 pub const MONEY_PATTERN: &str = r"^[0-9]+(\.[0-9]+)?$";
 /// A percent: a decimal followed by `%`.
-pub const PERCENT_PATTERN: &str = r"^[0-9]+(\.[0-9]+)?%$";
+pub const PERCENT_PATTERN: &str = r"^(0|[1-9][0-9]*)(\.[0-9]+)?%$";
 /// RFC 3339 date-time with an explicit UTC offset (`Z` allowed).
 pub const TIMESTAMP_PATTERN: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})$";
 /// ISO 4217 currency code.

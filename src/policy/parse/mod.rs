@@ -3,6 +3,7 @@
 //! problem is collected with its span, and what could be read becomes a
 //! [`PolicyFile`] that is merged into the default.
 
+mod change;
 mod labels;
 mod limits;
 mod selection;
@@ -36,9 +37,10 @@ const TOP_KEYS: &[&str] = &[
     "currencies",
     "channels",
     "limits",
+    "change",
     "labels",
 ];
-const FILES_KEYS: &[&str] = &["include", "max_bytes", "exclude"];
+const FILES_KEYS: &[&str] = &["include", "max_bytes", "max_findings", "exclude"];
 const CHANNELS_KEYS: &[&str] = &["allowed", "forbidden"];
 const LIMITS_KEYS: &[&str] = &[
     "rate_ceiling",
@@ -51,6 +53,12 @@ const LIMITS_KEYS: &[&str] = &[
 const RATE_CEILING_KEYS: &[&str] = &["default", "funding", "channels"];
 const BUDGET_KEYS: &[&str] = &["require_total", "require_per_user", "max_total"];
 const SCHEDULE_KEYS: &[&str] = &["max_duration_days"];
+const CHANGE_KEYS: &[&str] = &[
+    "rate_factor",
+    "rate_points",
+    "amount_factor",
+    "budget_factor",
+];
 const LABELS_KEYS: &[&str] = &["restricted", "forbidden"];
 const OVERRIDE_KEYS: &[&str] = &["files", "rules"];
 const RESTRICTED_KEYS: &[&str] = &["id", "terms", "requires"];
@@ -91,7 +99,7 @@ enum ReferenceKind {
 pub(super) fn read_policy_text(path: &Path, name: &str) -> Result<String, PolicyError> {
     let unreadable =
         |e: std::io::Error| PolicyError::unreadable(name, format!("cannot read it: {e}"));
-    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let file = crate::regular_file::open(path).map_err(unreadable)?;
     let too_large = || {
         PolicyError::unreadable(
             name,
@@ -414,6 +422,9 @@ impl<'d> Reader<'d> {
             limits: fields
                 .take("limits")
                 .and_then(|(slot, path)| self.limits(slot, &path)),
+            change: fields
+                .take("change")
+                .and_then(|(slot, path)| self.change(slot, &path)),
             labels: fields
                 .take("labels")
                 .and_then(|(slot, path)| self.labels(slot, &path)),

@@ -21,6 +21,9 @@ impl<'d> Reader<'d> {
             max_bytes: fields
                 .take("max_bytes")
                 .and_then(|(slot, path)| self.positive_integer(slot, &path)),
+            max_findings: fields
+                .take("max_findings")
+                .and_then(|(slot, path)| self.positive_integer(slot, &path)),
             exclude: fields
                 .take("exclude")
                 .and_then(|(slot, path)| self.globs(slot, &path, false)),

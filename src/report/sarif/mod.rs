@@ -16,8 +16,9 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
 use crate::rules::{self, RuleMeta};
+use crate::source::Sources;
 
 use super::{Options, Outcome};
 use descriptors::{information_uri, rule_descriptors};
@@ -220,15 +221,18 @@ fn log<'a>(outcome: &Outcome<'a>, registry: &[&'static RuleMeta]) -> Log<'a> {
             rule_id: finding.rule,
             rule_index: rule_index.get(finding.rule).copied(),
             level: level(finding.severity),
-            message: Message::new(finding.message.as_str()),
+            message: Message::new(with_revision_labels(outcome.sources, finding)),
             locations: [Location {
                 id: None,
                 physical_location: physical_location(&mut char_offsets, finding.loc),
                 message: None,
             }],
+            // Labels in a base revision's text (`REV:path`) are no artifact
+            // of the checkout: they stay in the message only.
             related_locations: finding
                 .labels
                 .iter()
+                .filter(|label| !outcome.sources.is_revision_file(label.loc.file))
                 .enumerate()
                 .map(|(index, label)| Location {
                     id: Some(index),
@@ -295,6 +299,22 @@ fn log<'a>(outcome: &Outcome<'a>, registry: &[&'static RuleMeta]) -> Log<'a> {
             column_kind: "unicodeCodePoints",
         }],
     }
+}
+
+/// The message, with each label that points into a base revision's text
+/// written out (`was 2% at origin/main (origin/main:a.yaml:12)`).
+fn with_revision_labels(sources: &Sources, finding: &Finding) -> String {
+    let mut text = finding.message.clone();
+    for label in &finding.labels {
+        if sources.is_revision_file(label.loc.file) {
+            let at = super::place(sources, label.loc);
+            text.push_str(&format!(
+                "; {} ({}:{})",
+                label.message, at.path, at.start.line
+            ));
+        }
+    }
+    text
 }
 
 fn level(severity: Severity) -> &'static str {

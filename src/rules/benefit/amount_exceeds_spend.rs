@@ -19,7 +19,7 @@ pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
     let (Field::Valid(amount), Field::Valid(min_spend)) = (&b.amount, &b.min_spend) else {
         return;
     };
-    if amount.value.amount < min_spend.value.amount {
+    if amount.value < min_spend.value {
         return;
     }
     let currency = c
@@ -28,7 +28,7 @@ pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
         .value()
         .map(|c| format!(" {c}"))
         .unwrap_or_default();
-    let relation = if amount.value.amount == min_spend.value.amount {
+    let relation = if amount.value.cmp(&min_spend.value).is_eq() {
         "equals"
     } else {
         "is above"

@@ -21,7 +21,8 @@ pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
     let Some(total) = budget.value.total.get() else {
         return;
     };
-    if total.value.amount <= *ceiling {
+    // Exact, whatever the number of digits written: never through a float.
+    if total.value.cmp_decimal(ceiling).is_le() {
         return;
     }
     let code = &currency.value;
@@ -33,7 +34,7 @@ pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
             "/budget/total",
             format!(
                 "budget.total {} {code} is above the {ceiling} {code} ceiling ({key})",
-                total.value.amount
+                total.value
             ),
         )
         .with_label(

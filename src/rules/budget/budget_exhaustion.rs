@@ -30,6 +30,11 @@ pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
     let Some(worst) = worst else {
         return;
     };
+    // The product needs `Decimal` arithmetic: amounts beyond its 28
+    // significant digits are not multiplied (budget-ceiling compares them).
+    if !worst.value.is_exact() || !total.value.is_exact() {
+        return;
+    }
     let count = Decimal::from(expected.value);
     let exposure = worst.value.amount.checked_mul(count);
     if exposure.is_some_and(|e| e <= total.value.amount) {

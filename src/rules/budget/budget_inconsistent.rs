@@ -95,12 +95,12 @@ fn above(
     help: &str,
     out: &mut Vec<Finding>,
 ) {
-    if larger.value.value.amount <= bound.value.value.amount {
+    if larger.value.value <= bound.value.value {
         return;
     }
     let (l, b) = (
-        money(&larger.value.value.amount, cx),
-        money(&bound.value.value.amount, cx),
+        money(&larger.value.value, cx),
+        money(&bound.value.value, cx),
     );
     out.push(
         cx.finding(

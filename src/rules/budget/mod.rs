@@ -8,14 +8,13 @@ pub mod missing_budget;
 pub mod missing_user_cap;
 
 use crate::finding::Finding;
-use rust_decimal::Decimal;
 
 use crate::model::{At, Budget, Field, Money};
 use crate::rules::{CampaignCx, RuleMeta};
 use crate::source::Loc;
 
 /// An amount with the campaign's currency, for messages: `50.00 CNY`.
-fn money(amount: &Decimal, cx: &CampaignCx) -> String {
+fn money(amount: &dyn std::fmt::Display, cx: &CampaignCx) -> String {
     match cx.campaign().offer.currency.value() {
         Some(currency) => format!("{amount} {currency}"),
         None => amount.to_string(),

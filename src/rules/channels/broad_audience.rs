@@ -56,6 +56,10 @@ pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
     let Field::Valid(amount) = &b.amount else {
         return;
     };
+    // The share needs `Decimal` arithmetic, which holds 28 significant digits.
+    if !amount.value.is_exact() || b.min_spend.value().is_some_and(|m| !m.is_exact()) {
+        return;
+    }
     let share = limits.broad_audience_amount_share;
     let currency = c
         .offer

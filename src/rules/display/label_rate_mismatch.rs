@@ -136,7 +136,7 @@ fn money_contradiction(
     note: Option<&str>,
 ) -> Option<Contradiction> {
     let value = field.get()?;
-    (value.value.amount != advertised).then(|| {
+    value.value.cmp_decimal(&advertised).is_ne().then(|| {
         let note = note.map(|n| format!(" {n}")).unwrap_or_default();
         Contradiction {
             what: format!("benefit.{name} is {}{note}", value.value),

@@ -19,10 +19,11 @@ pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
     if end.value >= cx.now {
         return;
     }
-    let now = cx
-        .now
-        .format(&Rfc3339)
-        .unwrap_or_else(|_| cx.now.to_string());
+    // Whole seconds in the campaign's own offset: the same run gives the
+    // same text, and it reads beside the `end` it is compared with.
+    let now = cx.now.to_offset(end.value.offset());
+    let now = now.replace_nanosecond(0).unwrap_or(now);
+    let now = now.format(&Rfc3339).unwrap_or_else(|_| now.to_string());
     out.push(
         cx.finding(
             &META,

@@ -2,6 +2,7 @@
 //! `main.rs` only maps the returned [`ExitCode`].
 
 mod adopt;
+mod manpage;
 
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
@@ -16,9 +17,14 @@ use crate::finding::Severity;
 use crate::fix;
 use crate::model::did_you_mean;
 use crate::policy::{self, CompiledPolicy, ConfigChoice};
-use crate::report::{self, Format, Outcome};
+use crate::report::{self, Format, Outcome, ToolError};
+use crate::review::{self, git::BaseProject};
 use crate::rules;
 use crate::walk::Target;
+
+/// `promolint --version`: the package version, and the commit and its date
+/// when built from a git checkout (build.rs), as `0.1.0 (abc123def 2026-12-03)`.
+pub const VERSION: &str = env!("PROMOLINT_VERSION");
 
 /// The process exit codes of CLI.md.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -34,7 +40,7 @@ pub enum ExitCode {
 #[derive(Parser, Debug)]
 #[command(
     name = "promolint",
-    version,
+    version = VERSION,
     about = "A linter for promotion campaign configuration",
     max_term_width = 100
 )]
@@ -63,10 +69,19 @@ pub enum Command {
     Policy(ConfigArgs),
     /// Write a starter .promolint.yaml in the current directory (refuses to overwrite).
     Init,
+    /// Speak the Language Server Protocol over standard input and output (for editors).
+    Server,
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+    },
+    /// Write the man pages (promolint.1, promolint-check.1, ...) into DIR.
+    /// A packaging step, hidden from the help (docs/install.md).
+    #[command(hide = true)]
+    Mangen {
+        /// The directory to write into; created if missing.
+        dir: PathBuf,
     },
 }
 
@@ -150,6 +165,13 @@ pub struct CheckArgs {
     /// Print findings only, no summary line.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Also list skipped (foreign) files and timings on standard error.
+    #[arg(long, short)]
+    pub verbose: bool,
+    /// Change review: also compare every campaign with its version at the
+    /// merge base of REV and HEAD (REVIEW.md).
+    #[arg(long, value_name = "REV")]
+    pub base: Option<String>,
     /// Apply the safe fixes in place, then report what is left ("-": print the fixed text).
     #[arg(long)]
     pub fix: bool,
@@ -189,13 +211,64 @@ impl Failure {
     /// A diagnostic (an invalid policy file) rendered as miette draws it.
     fn diagnostic(diagnostic: &dyn miette::Diagnostic) -> Failure {
         let mut text = String::new();
+        // Nested, the problems of a policy file are drawn under its header
+        // rather than each after a bare `Error:` line.
         let handler =
             miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
-                .with_width(100);
+                .with_width(100)
+                .with_show_related_as_nested(true);
         if handler.render_report(&mut text, diagnostic).is_err() {
             text = diagnostic.to_string();
         }
         Failure(text.trim_end().to_string())
+    }
+}
+
+/// A failure of `check` before it could check anything, with what the
+/// machine formats report of it (each format has its own error shape, so
+/// that CI always gets a valid document).
+struct CheckFailure {
+    failure: Failure,
+    errors: Vec<ToolError>,
+}
+
+impl From<Failure> for CheckFailure {
+    fn from(failure: Failure) -> Self {
+        CheckFailure {
+            errors: vec![ToolError {
+                file: "promolint".into(),
+                message: failure.0.clone(),
+            }],
+            failure,
+        }
+    }
+}
+
+/// An invalid policy file: rendered for people, one error per problem (at
+/// its line and column) for the machine formats.
+fn policy_failure(error: &policy::PolicyError) -> CheckFailure {
+    let errors = error
+        .problems()
+        .iter()
+        .map(|problem| {
+            let at = problem
+                .start
+                .map(|lc| format!("{}:{}: ", lc.line, lc.column))
+                .unwrap_or_default();
+            let help = problem
+                .help
+                .as_deref()
+                .map(|h| format!(" ({h})"))
+                .unwrap_or_default();
+            ToolError {
+                file: error.name().to_string(),
+                message: format!("{at}{}{help}", problem.message),
+            }
+        })
+        .collect();
+    CheckFailure {
+        failure: Failure::diagnostic(error),
+        errors,
     }
 }
 
@@ -214,10 +287,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
         Command::Schema { which } => schema(which, out),
         Command::Policy(args) => print_policy(&args, out),
         Command::Init => init(out),
-        Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut Cli::command(), "promolint", out);
-            Ok(ExitCode::Clean)
-        }
+        Command::Server => serve(),
+        Command::Completions { shell } => completions(shell, out),
+        Command::Mangen { dir } => manpage::write(&dir, out).map(|()| ExitCode::Clean),
     };
     match result {
         Ok(code) => code,
@@ -233,6 +305,16 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> ExitCode {
     }
 }
 
+/// clap_complete panics when its writer fails (a full disk, `> /dev/full`):
+/// the script is made in memory, then written like every other output.
+fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "promolint", &mut script);
+    out.write_all(&script).map_err(io_failure)?;
+    out.flush().map_err(io_failure)?;
+    Ok(ExitCode::Clean)
+}
+
 fn io_failure(e: std::io::Error) -> Failure {
     Failure(format!("cannot write output: {e}"))
 }
@@ -242,6 +324,14 @@ fn effective_policy(
     config: &ConfigArgs,
     first_path: Option<&PathBuf>,
 ) -> Result<(policy::EffectivePolicy, CompiledPolicy), Failure> {
+    check_policy(config, first_path).map_err(|e| e.failure)
+}
+
+/// [`effective_policy`], keeping what the machine formats report.
+fn check_policy(
+    config: &ConfigArgs,
+    first_path: Option<&PathBuf>,
+) -> Result<(policy::EffectivePolicy, CompiledPolicy), CheckFailure> {
     let cwd = std::env::current_dir()
         .map_err(|e| Failure(format!("cannot read the current directory: {e}")))?;
     let choice = match (&config.config, config.no_config) {
@@ -250,7 +340,7 @@ fn effective_policy(
         (None, false) => ConfigChoice::Discover,
     };
     let effective = policy::effective_policy(choice, first_path.map(PathBuf::as_path), &cwd)
-        .map_err(|e| Failure::diagnostic(&e))?;
+        .map_err(|e| policy_failure(&e))?;
     let compiled = effective
         .policy
         .compile()
@@ -274,12 +364,83 @@ fn known_rule_ids(ids: &[String], option: &str) -> Result<HashSet<String>, Failu
 }
 
 fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<ExitCode, Failure> {
+    let prepared = check_settings(args).and_then(|settings| {
+        let base = base_project(args, &settings)?;
+        Ok((settings, base))
+    });
+    match prepared {
+        Ok((settings, base)) => check_with(args, settings, base, out, err),
+        Err(CheckFailure { failure, errors }) => {
+            if args.format.is_machine() {
+                let sources = crate::source::Sources::default();
+                let outcome = Outcome {
+                    sources: &sources,
+                    findings: &[],
+                    files_checked: 0,
+                    files_skipped: 0,
+                    checked_files: &[],
+                    suppressed: 0,
+                    suppressed_by_rule: &[],
+                    tool_errors: &errors,
+                    base_dir: None,
+                    baselined: None,
+                };
+                report::write(args.format, &outcome, &report_options(args), out)
+                    .map_err(io_failure)?;
+            }
+            Err(failure)
+        }
+    }
+}
+
+/// The base project of `--base REV`, read from git once for the run.
+fn base_project(
+    args: &CheckArgs,
+    settings: &Settings,
+) -> Result<Option<BaseProject>, CheckFailure> {
+    let Some(rev) = args.base.as_deref() else {
+        return Ok(None);
+    };
+    review::git::load_base(&settings.root, rev, &settings.compiled.files)
+        .map(Some)
+        .map_err(|e| Failure(e.to_string()).into())
+}
+
+fn check_settings(args: &CheckArgs) -> Result<Settings, CheckFailure> {
     let first_path = args.paths.iter().find(|p| p.as_os_str() != "-");
-    let (effective, compiled) = effective_policy(&args.config, first_path)?;
+    let (effective, compiled) = check_policy(&args.config, first_path)?;
     let select = (!args.select.is_empty())
         .then(|| known_rule_ids(&args.select, "--select"))
         .transpose()?;
     let ignore = known_rule_ids(&args.ignore, "--ignore")?;
+    Ok(Settings {
+        compiled,
+        policy: effective.policy,
+        root: effective.root,
+        now: args.now.unwrap_or_else(OffsetDateTime::now_utc),
+        select,
+        ignore,
+    })
+}
+
+fn report_options(args: &CheckArgs) -> report::Options {
+    report::Options {
+        color: false,
+        quiet: args.quiet,
+        statistics: args.statistics,
+        width: terminal_width(),
+        unsafe_fixes: args.unsafe_fixes,
+    }
+}
+
+fn check_with(
+    args: &CheckArgs,
+    settings: Settings,
+    base: Option<BaseProject>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<ExitCode, Failure> {
+    let started = std::time::Instant::now();
     let targets: Vec<Target> = if args.paths.is_empty() {
         vec![Target::Path(PathBuf::from("."))]
     } else {
@@ -298,14 +459,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<E
             })
             .collect()
     };
-    let settings = Settings {
-        compiled,
-        policy: effective.policy,
-        root: effective.root,
-        now: args.now.unwrap_or_else(OffsetDateTime::now_utc),
-        select,
-        ignore,
-    };
+    let mut base = base;
     let reads_stdin = targets.iter().any(|t| matches!(t, Target::Stdin { .. }));
     let mut stdin = std::io::stdin().lock();
     let (mut run, fixed) = if args.fix || args.diff {
@@ -315,7 +469,10 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<E
         let fixed = fix::fix(&settings, &targets, &mut stdin, mode);
         (fixed.run, Some((fixed.changed, fixed.applied)))
     } else {
-        (engine::check(&settings, &targets, &mut stdin), None)
+        (
+            engine::check_with_base(&settings, base.take(), &targets, &mut stdin),
+            None,
+        )
     };
     // `--fix -` prints the fixed text; the report goes to standard error.
     let fixed_stdin = args.fix && !args.diff && reads_stdin;
@@ -326,16 +483,18 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<E
         }
         adopt::write_fixes(changed, *applied, args.quiet, &mut run.tool_errors, err)?;
         if fixed_stdin {
-            for source in run.sources.iter() {
-                let is_stdin = run
-                    .files
-                    .get(source.id as usize)
-                    .is_some_and(|f| f.path.is_none());
-                if is_stdin {
-                    write!(out, "{}", source.text).map_err(io_failure)?;
-                }
-            }
+            write!(out, "{}", stdin_text(&run)).map_err(io_failure)?;
         }
+    }
+    if let Some(base) = base
+        && fixed.is_some()
+    {
+        // The change rules need the base project; the fix passes ran
+        // without it, so the fixed files are checked once more with it.
+        let text = stdin_text(&run);
+        let errors = std::mem::take(&mut run.tool_errors);
+        run = engine::check_with_base(&settings, Some(base), &targets, &mut text.as_bytes());
+        run.tool_errors.extend(errors);
     }
     if let Some(path) = &args.write_baseline {
         return adopt::write_baseline(&run, path, err);
@@ -349,6 +508,20 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<E
         )?),
         None => None,
     };
+
+    if args.verbose {
+        for path in &run.skipped {
+            let _ = writeln!(err, "skipped {path}: no campaign document");
+        }
+        let _ = writeln!(
+            err,
+            "checked {} files, skipped {} in {} ms (project root {})",
+            run.files_checked,
+            run.skipped.len(),
+            started.elapsed().as_millis(),
+            settings.root.display()
+        );
+    }
 
     let to_terminal = if fixed_stdin {
         std::io::stderr().is_terminal()
@@ -371,16 +544,15 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<E
         files_checked: run.files_checked,
         suppressed: run.suppressed,
         suppressed_by_rule: &run.suppressed_by_rule,
+        files_skipped: run.skipped.len(),
+        checked_files: &run.checked,
         tool_errors: &run.tool_errors,
         base_dir: base_dir.as_deref(),
         baselined: baselined.as_deref(),
     };
     let options = report::Options {
         color,
-        quiet: args.quiet,
-        statistics: args.statistics,
-        width: terminal_width(),
-        unsafe_fixes: args.unsafe_fixes,
+        ..report_options(args)
     };
     let mut report_text = Vec::new();
     report::write(args.format, &outcome, &options, &mut report_text).map_err(io_failure)?;
@@ -425,6 +597,29 @@ fn exit_zero(args: &CheckArgs, code: ExitCode) -> ExitCode {
         ExitCode::Clean
     } else {
         code
+    }
+}
+
+/// The text of standard input in the run (empty without one).
+fn stdin_text(run: &engine::Run) -> String {
+    run.sources
+        .iter()
+        .filter(|source| {
+            run.files
+                .get(source.id as usize)
+                .is_some_and(|f| f.path.is_none())
+        })
+        .map(|source| source.text.to_string())
+        .collect()
+}
+
+/// The language server; it owns standard input and output (`main` runs it
+/// before locking standard output for the other commands).
+fn serve() -> Result<ExitCode, Failure> {
+    match crate::server::run().map_err(Failure)? {
+        crate::server::Ended::Clean => Ok(ExitCode::Clean),
+        // The protocol's exit code for `exit` without `shutdown`.
+        crate::server::Ended::WithoutShutdown => Ok(ExitCode::Findings),
     }
 }
 

@@ -1,0 +1,701 @@
+//! The pipeline of one `check` run, from the files named to the findings
+//! reported: walk, load, model, resolve, rules, severities, suppressions.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use time::OffsetDateTime;
+
+use crate::catalog;
+use crate::finding::{Finding, Severity};
+use crate::load::Comment;
+use crate::model::{self, DocRef, Item};
+use crate::policy::{CompiledPolicy, PathSeverities, Policy, RuleLevel};
+use crate::report::ToolError;
+use crate::resolve::{self, Effective};
+use crate::review::{self, git::BaseProject};
+use crate::rules::{self, CampaignCx, ProjectCx, schema};
+use crate::source::{FileId, Loc, NO_DOC, SourceFile, Sources};
+use crate::suppress;
+use crate::walk::{self, Target};
+
+mod base;
+mod read;
+
+use base::{BaseSide, load_base};
+
+use read::{FileInput, FileResult, not_read, nothing_found, process_file, read_bounded, read_file};
+
+/// Everything a run needs besides the files.
+pub struct Settings {
+    pub policy: Policy,
+    /// The project root: the policy file's directory, or the current one.
+    pub root: PathBuf,
+    pub now: OffsetDateTime,
+    /// `--select`: only these rules (on top of the policy).
+    pub select: Option<HashSet<String>>,
+    /// `--ignore`: not these rules.
+    pub ignore: HashSet<String>,
+    /// The policy's globs and severities, compiled once.
+    pub compiled: CompiledPolicy,
+}
+
+/// Where a file of a run lives, by [`FileId`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RunFile {
+    /// On disk (`None` for standard input).
+    pub path: Option<PathBuf>,
+    /// Relative to the project root (what a baseline records).
+    pub relative: String,
+    /// Whether its findings are reported.
+    pub named: bool,
+}
+
+/// What a run found.
+pub struct Run {
+    pub sources: Sources,
+    /// Where each file of `sources` lives, by file id (`--fix` writes
+    /// there, a baseline names the file by its `relative` path).
+    pub files: Vec<RunFile>,
+    /// Reported findings, sorted, with their effective severity.
+    pub findings: Vec<Finding>,
+    pub files_checked: usize,
+    /// The named files with no campaign document (FORMAT.md), as reported.
+    pub skipped: Vec<String>,
+    /// The files checked, as reported, in path order.
+    pub checked: Vec<String>,
+    pub suppressed: usize,
+    pub suppressed_by_rule: Vec<(&'static str, usize)>,
+    pub tool_errors: Vec<ToolError>,
+}
+
+/// What a file's findings past `files.max_findings` were: counted, never
+/// kept, so a file that yields millions of findings costs what its first
+/// ones do (issue 18).
+#[derive(Clone, Copy, Debug, Default)]
+struct Dropped {
+    count: usize,
+    /// The earliest of them, where the note is reported.
+    first: Option<Loc>,
+    /// Whether one of them was an error: the note is then an error too, so
+    /// the exit code is what it would have been.
+    error: bool,
+}
+
+impl Dropped {
+    fn add(&mut self, finding: &Finding) {
+        self.count += 1;
+        self.error |= finding.severity == Severity::Error;
+        if self
+            .first
+            .is_none_or(|first| finding.loc.start < first.start)
+        {
+            self.first = Some(finding.loc);
+        }
+    }
+}
+
+/// The order findings are reported in within one file (`finish` adds the
+/// path in front).
+fn report_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    a.loc
+        .file
+        .cmp(&b.loc.file)
+        .then(a.loc.start.cmp(&b.loc.start))
+        .then(a.rule.cmp(b.rule))
+        .then(a.campaign.cmp(&b.campaign))
+        .then(a.message.cmp(&b.message))
+}
+
+/// Keeps the first `max` findings of each file in report order and hands
+/// the rest to `drop`. Each stage caps what it made, so the first `max` of
+/// the whole file are always among those kept.
+fn cap_per_file(
+    mut findings: Vec<Finding>,
+    max: usize,
+    drop: &mut dyn FnMut(&Finding),
+) -> Vec<Finding> {
+    let mut per_file: HashMap<FileId, usize> = HashMap::new();
+    let over = |per_file: &HashMap<FileId, usize>| per_file.values().any(|&n| n > max);
+    for finding in findings
+        .iter()
+        .filter(|f| f.rule != catalog::YAML_SYNTAX.id)
+    {
+        *per_file.entry(finding.loc.file).or_default() += 1;
+    }
+    if !over(&per_file) {
+        return findings;
+    }
+    findings.sort_by(report_order);
+    findings.dedup();
+    per_file.clear();
+    findings.retain(|finding| {
+        // The loader makes a few of these per file at most (a syntax error
+        // or a budget that stopped the reading), and they say why the rest
+        // is missing: never capped.
+        if finding.rule == catalog::YAML_SYNTAX.id {
+            return true;
+        }
+        let kept = per_file.entry(finding.loc.file).or_default();
+        if *kept < max {
+            *kept += 1;
+            return true;
+        }
+        drop(finding);
+        false
+    });
+    findings
+}
+
+/// Campaigns checked at once (in parallel) before their findings are capped.
+const CAMPAIGN_CHUNK: usize = 1024;
+
+/// Keeps growing finding lists within `files.max_findings` per file, with
+/// the run's severities applied first (a rule that is off takes no room).
+struct Budget<'s> {
+    settings: &'s Settings,
+    levels: &'s [PathSeverities<'s>],
+    max: usize,
+    dropped: Vec<Dropped>,
+}
+
+impl Budget<'_> {
+    fn keep(&mut self, list: &mut Vec<Finding>, found: impl IntoIterator<Item = Finding>) {
+        let Budget {
+            settings,
+            levels,
+            max,
+            dropped,
+        } = self;
+        list.extend(
+            found
+                .into_iter()
+                .filter_map(|f| with_level(settings, levels.get(f.loc.file as usize)?, f)),
+        );
+        // Capped when twice over, so that each finding is sorted a few
+        // times at most.
+        if list.len() > max.saturating_mul(2).max(64) {
+            *list = cap_per_file(std::mem::take(list), *max, &mut |f| record(dropped, f));
+        }
+    }
+}
+
+fn record(dropped: &mut [Dropped], finding: &Finding) {
+    if let Some(slot) = dropped.get_mut(finding.loc.file as usize) {
+        slot.add(finding);
+    }
+}
+
+/// The one finding that stands for a file's findings past the cap.
+fn dropped_note(file: FileId, dropped: &Dropped, max: usize) -> Option<Finding> {
+    let first = dropped.first?;
+    let mut note = Finding::new(
+        &catalog::YAML_SYNTAX,
+        Loc::new(file, NO_DOC, first.start as usize, first.start as usize),
+        format!(
+            "{} more findings in this file were not reported: at most {max} are reported \
+             per file (files.max_findings)",
+            dropped.count
+        ),
+    )
+    .with_help(
+        "fix the findings reported first, or raise files.max_findings in .promolint.yaml"
+            .to_string(),
+    );
+    note.severity = if dropped.error {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    Some(note)
+}
+
+/// Texts that stand in for files on disk (the language server's open
+/// documents), keyed by absolute, lexically normalized path: the read step
+/// takes a file's text from here when it is here.
+pub type Overlay = HashMap<PathBuf, Arc<str>>;
+
+/// Checks the targets in the context of the whole project.
+pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> Run {
+    check_with_base(settings, None, targets, stdin)
+}
+
+/// [`check`], reading the files of `overlay` from it rather than from disk.
+pub fn check_with_overlay(
+    settings: &Settings,
+    targets: &[Target],
+    stdin: &mut dyn Read,
+    overlay: &Overlay,
+) -> Run {
+    run_check(settings, None, targets, stdin, overlay)
+}
+
+/// [`check`], and with a base project (`--base`, read by
+/// [`review::git::load_base`]) the change rules too.
+pub fn check_with_base(
+    settings: &Settings,
+    base: Option<BaseProject>,
+    targets: &[Target],
+    stdin: &mut dyn Read,
+) -> Run {
+    run_check(settings, base, targets, stdin, &Overlay::new())
+}
+
+fn run_check(
+    settings: &Settings,
+    base: Option<BaseProject>,
+    targets: &[Target],
+    stdin: &mut dyn Read,
+    overlay: &Overlay,
+) -> Run {
+    // The policy's label terms, compiled once for every file; a list that
+    // cannot compile is a policy problem that stops the run (exit code 2).
+    let display = match rules::display::Prepared::new(&settings.policy) {
+        Ok(display) => display,
+        Err(error) => {
+            let error = ToolError {
+                file: "policy".into(),
+                message: error.to_string(),
+            };
+            return finish(Sources::default(), Vec::new(), 0, vec![error]);
+        }
+    };
+    let (entries, mut tool_errors) =
+        walk::collect(&settings.root, targets, &settings.compiled.files);
+    let max_bytes = settings.policy.files.max_bytes;
+    let max_findings = usize::try_from(settings.policy.files.max_findings).unwrap_or(usize::MAX);
+    let include_set_by_file = settings.policy.files.include_set_by_file;
+
+    let stdin_bytes = entries
+        .iter()
+        .any(|e| e.path.is_none())
+        .then(|| read_bounded(stdin, max_bytes));
+    let run_files: Vec<RunFile> = entries
+        .iter()
+        .map(|entry| RunFile {
+            path: entry.path.clone(),
+            relative: entry.relative.clone(),
+            named: entry.named,
+        })
+        .collect();
+
+    // Each entry is consumed by its worker: its strings move into the
+    // results rather than being copied.
+    let results: Vec<(bool, SourceFile, FileResult, PathSeverities, Dropped)> = entries
+        .into_par_iter()
+        .enumerate()
+        .map(|(index, entry)| {
+            let id = FileId::try_from(index).unwrap_or(FileId::MAX);
+            let bytes = match &entry.path {
+                _ if entry.link_outside => Ok(Vec::new()),
+                Some(path) if !overlay.is_empty() => match overlay.get(&walk::absolute(path)) {
+                    Some(text) => read_bounded(&mut text.as_bytes(), max_bytes),
+                    None => read_file(path, max_bytes),
+                },
+                Some(path) => read_file(path, max_bytes),
+                None => stdin_bytes
+                    .clone()
+                    .unwrap_or_else(|| Err("standard input was not read".into())),
+            };
+            // The overrides that apply to the file are matched once, here.
+            let levels = settings
+                .compiled
+                .severities
+                .for_path(Path::new(&entry.relative));
+            let severity_of = |rule: &str| {
+                rule_enabled(settings, rule)
+                    .then(|| levels.level(rule).severity())
+                    .flatten()
+            };
+            let mut budget = model::FindingBudget::new(max_findings, &severity_of);
+            // A file the policy's own `files.include` selects is a campaign
+            // file even when it cannot be read; others must show it.
+            let claimed = include_set_by_file
+                && settings
+                    .compiled
+                    .files
+                    .is_selected(Path::new(&entry.relative));
+            let mut result = if entry.link_outside {
+                not_read(id, walk::OUTSIDE_MESSAGE.to_string())
+            } else {
+                let file = FileInput {
+                    id,
+                    path: entry.path.as_deref(),
+                    display: &entry.display,
+                    claimed,
+                    max_bytes,
+                };
+                process_file(&file, bytes, &mut budget)
+            };
+            let mut dropped = Dropped {
+                count: budget.over,
+                first: budget.first_over,
+                error: budget.over_error,
+            };
+            let found = std::mem::take(&mut result.findings)
+                .into_iter()
+                .filter_map(|f| with_level(settings, &levels, f))
+                .collect();
+            result.findings = cap_per_file(found, max_findings, &mut |f| dropped.add(f));
+            // The text's line index is built here, on the worker thread.
+            let text = std::mem::take(&mut result.text);
+            let source = SourceFile::new(id, entry.display, text);
+            (entry.named, source, result, levels, dropped)
+        })
+        .collect();
+
+    let mut sources = Sources::default();
+    let mut files: Vec<FileState> = Vec::with_capacity(results.len());
+    let mut levels: Vec<PathSeverities> = Vec::with_capacity(results.len());
+    let mut dropped: Vec<Dropped> = Vec::with_capacity(results.len());
+    let mut skipped = Vec::new();
+    let mut checked = Vec::new();
+    for (named, source, result, file_levels, file_dropped) in results {
+        if named && result.skipped {
+            skipped.push(source.path.clone());
+        } else if named {
+            checked.push(source.path.clone());
+        }
+        sources.push(source);
+        if let Some(error) = result.error {
+            tool_errors.push(error);
+        }
+        files.push(FileState {
+            named: named && !result.skipped,
+            comments: result.comments,
+            items: result.items,
+            findings: result.findings,
+        });
+        levels.push(file_levels);
+        dropped.push(file_dropped);
+    }
+    let files_checked = files.iter().filter(|f| f.named).count();
+    let base = base.map(|base| load_base(base, max_bytes, &mut sources));
+
+    let deferred = defer_template_findings(&mut files);
+    let mut budget = Budget {
+        settings,
+        levels: &levels,
+        max: max_findings,
+        dropped,
+    };
+    let by_file = run_rules(
+        settings,
+        &display,
+        &sources,
+        &files,
+        &deferred,
+        base.as_ref(),
+        &mut budget,
+    );
+    let mut dropped = budget.dropped;
+    for (state, mut extra) in files.iter_mut().zip(by_file) {
+        state.findings.append(&mut extra);
+    }
+    // The models are not needed past the rules: freed now, on every
+    // thread, rather than one by one at the end of the run.
+    files
+        .par_iter_mut()
+        .for_each(|state| drop(std::mem::take(&mut state.items)));
+
+    let mut findings = Vec::new();
+    // The findings of files not named are not reported, but they tell
+    // whether a suppression comment is used (one in a named template covers
+    // the findings of campaigns elsewhere that inherit the value).
+    let mut context = Vec::new();
+    for state in &mut files {
+        if state.named {
+            findings.append(&mut state.findings);
+        } else {
+            context.append(&mut state.findings);
+        }
+    }
+    let findings = apply_levels(settings, &levels, findings);
+    let context = apply_levels(settings, &levels, context);
+    let outcome = apply_suppressions(settings, &levels, &sources, &files, findings, &context);
+    // A suppression in a file whose findings were cut short may have
+    // matched one that was never kept: whether it is unused is not known.
+    let mut reported = outcome.findings;
+    reported.retain(|f| {
+        f.rule != catalog::UNUSED_SUPPRESSION.id
+            || dropped
+                .get(f.loc.file as usize)
+                .is_none_or(|d| d.count == 0)
+    });
+    let mut reported = cap_per_file(reported, max_findings, &mut |f| record(&mut dropped, f));
+    for (file, (state, dropped)) in files.iter().zip(&dropped).enumerate() {
+        if state.named {
+            reported.extend(dropped_note(file as FileId, dropped, max_findings));
+        }
+    }
+    if files_checked == 0 && tool_errors.is_empty() {
+        tool_errors.extend(nothing_found(settings, targets));
+    }
+    let mut run = finish(sources, reported, files_checked, tool_errors);
+    run.files = run_files;
+    run.skipped = skipped;
+    run.checked = checked;
+    run.suppressed = outcome.suppressed;
+    run.suppressed_by_rule = outcome.suppressed_by_rule;
+    run
+}
+
+/// The suppression stage, with this run's severities for the findings it
+/// makes and for telling which suppressions could have matched.
+fn apply_suppressions(
+    settings: &Settings,
+    levels: &[PathSeverities],
+    sources: &Sources,
+    files: &[FileState],
+    findings: Vec<Finding>,
+    context: &[Finding],
+) -> suppress::Outcome {
+    let comments: Vec<suppress::FileComments> = files
+        .iter()
+        .map(|f| suppress::FileComments {
+            named: f.named,
+            comments: &f.comments,
+        })
+        .collect();
+    let apply = |finding: Finding| apply_levels(settings, levels, vec![finding]).pop();
+    let active = |rule: &str, file: FileId| {
+        rule_enabled(settings, rule)
+            && levels.get(file as usize).map_or_else(
+                || settings.compiled.severities.base_level(rule),
+                |l| l.level(rule),
+            ) != RuleLevel::Off
+    };
+    let levels = suppress::Levels {
+        apply: &apply,
+        active: &active,
+    };
+    suppress::apply(sources, &comments, findings, context, &levels)
+}
+
+struct FileState {
+    named: bool,
+    comments: Vec<Comment>,
+    items: Vec<Item>,
+    findings: Vec<Finding>,
+}
+
+/// A template gets only the syntax and schema rules on its own (FORMAT.md);
+/// what else reading it found (a template's `rate: 0.2`) is reported for
+/// each campaign that inherits the value.
+fn defer_template_findings(files: &mut [FileState]) -> resolve::Deferred {
+    let mut deferred = resolve::Deferred::new();
+    for (file, state) in files.iter_mut().enumerate() {
+        let template_docs: HashSet<u32> = state
+            .items
+            .iter()
+            .filter(|item| matches!(item, Item::Template(_)))
+            .map(|item| item.anchor().doc.index)
+            .collect();
+        if template_docs.is_empty() {
+            continue;
+        }
+        let (moved, kept): (Vec<Finding>, Vec<Finding>) = std::mem::take(&mut state.findings)
+            .into_iter()
+            .partition(|f| {
+                template_docs.contains(&f.loc.doc) && !rules::schema::is_schema_rule(f.rule)
+            });
+        state.findings = kept;
+        for finding in moved {
+            let doc = DocRef {
+                file: file as FileId,
+                index: finding.loc.doc,
+            };
+            deferred.entry(doc).or_default().push(finding);
+        }
+    }
+    deferred
+}
+
+/// Template resolution and every campaign and project rule; findings are
+/// grouped by the file of the document they are reported for (one list per
+/// file, in file order).
+fn run_rules(
+    settings: &Settings,
+    display: &rules::display::Prepared,
+    sources: &Sources,
+    files: &[FileState],
+    deferred: &resolve::Deferred,
+    base: Option<&BaseSide>,
+    budget: &mut Budget,
+) -> Vec<Vec<Finding>> {
+    let items: Vec<(DocRef, &Item)> = files
+        .iter()
+        .flat_map(|f| f.items.iter())
+        .map(|item| (item.anchor().doc, item))
+        .collect();
+    let templates = resolve::template_index(items.iter().filter_map(|(_, item)| match item {
+        Item::Template(t) => Some(&**t),
+        Item::Campaign(_) => None,
+    }));
+
+    let mut out: Vec<Vec<Finding>> = Vec::new();
+    out.resize_with(files.len(), Vec::new);
+    for (doc, item) in &items {
+        if let Item::Template(t) = item
+            && let Some(list) = out.get_mut(doc.file as usize)
+        {
+            budget.keep(list, schema::missing_field::check_template(t));
+        }
+    }
+
+    let all_campaigns: Vec<&model::Campaign> = items
+        .iter()
+        .filter_map(|(_, item)| match item {
+            Item::Campaign(c) => Some(&**c),
+            Item::Template(_) => None,
+        })
+        .collect();
+    // In chunks, so that the findings of many campaigns of one file are
+    // capped as they come rather than all held at once.
+    let mut campaigns: Vec<Effective> = Vec::with_capacity(all_campaigns.len());
+    for chunk in all_campaigns.chunks(CAMPAIGN_CHUNK) {
+        let checked: Vec<(Effective, Vec<Finding>)> = chunk
+            .par_iter()
+            .map(|campaign| {
+                let (effective, mut findings) = resolve::resolve(campaign, &templates, deferred);
+                let cx = CampaignCx {
+                    effective: &effective,
+                    policy: &settings.policy,
+                    sources,
+                    now: settings.now,
+                    display,
+                };
+                for (meta, check) in rules::campaign_checks() {
+                    if rule_enabled(settings, meta.id) {
+                        check(&cx, &mut findings);
+                    }
+                }
+                (effective, findings)
+            })
+            .collect();
+        for (effective, findings) in checked {
+            if let Some(list) = out.get_mut(effective.campaign.anchor.doc.file as usize) {
+                budget.keep(list, findings);
+            }
+            campaigns.push(effective);
+        }
+    }
+
+    let all_items: Vec<&Item> = items.iter().map(|(_, item)| *item).collect();
+    let campaign_refs: Vec<&Effective> = campaigns.iter().collect();
+    let cx = ProjectCx {
+        items: &all_items,
+        campaigns: &campaign_refs,
+        policy: &settings.policy,
+        sources,
+    };
+    for (meta, check) in rules::project_checks() {
+        if rule_enabled(settings, meta.id) {
+            let mut found = Vec::new();
+            check(&cx, &mut found);
+            for (doc, finding) in found {
+                if let Some(list) = out.get_mut(doc.file as usize) {
+                    budget.keep(list, [finding]);
+                }
+            }
+        }
+    }
+    if let Some(base) = base {
+        let base_items: Vec<&Item> = base.items.iter().collect();
+        let named: Vec<bool> = files.iter().map(|f| f.named).collect();
+        let enabled = |id: &str| rule_enabled(settings, id);
+        let sides = review::Sides {
+            campaigns: &campaign_refs,
+            templates: &templates,
+            base_items: &base_items,
+            revision: &base.revision,
+            policy: &settings.policy,
+            now: settings.now,
+            named: &named,
+            enabled: &enabled,
+        };
+        for (doc, finding) in review::check(&sides, rules::change_checks()) {
+            if let Some(list) = out.get_mut(doc.file as usize) {
+                budget.keep(list, [finding]);
+            }
+        }
+    }
+    out
+}
+
+fn rule_enabled(settings: &Settings, id: &str) -> bool {
+    settings.select.as_ref().is_none_or(|s| s.contains(id)) && !settings.ignore.contains(id)
+}
+
+/// Applies `--select`/`--ignore` and the policy's severities (by the file
+/// of each finding's primary span, whose overrides were matched once);
+/// drops what is off.
+fn apply_levels(
+    settings: &Settings,
+    levels: &[PathSeverities],
+    findings: Vec<Finding>,
+) -> Vec<Finding> {
+    findings
+        .into_iter()
+        .filter_map(|f| match levels.get(f.loc.file as usize) {
+            Some(file_levels) => with_level(settings, file_levels, f),
+            None => {
+                let level = settings.compiled.severities.base_level(f.rule);
+                let mut f = f;
+                f.severity = level.severity()?;
+                rule_enabled(settings, f.rule).then_some(f)
+            }
+        })
+        .collect()
+}
+
+/// One finding with its file's level for its rule; `None` when it is off.
+fn with_level(settings: &Settings, levels: &PathSeverities, mut f: Finding) -> Option<Finding> {
+    if !rule_enabled(settings, f.rule) {
+        return None;
+    }
+    let level = levels.level(f.rule);
+    let severity = level.severity()?;
+    // A rule that lowered its own finding (`template-change` when no
+    // production campaign inherits the change) keeps that severity unless
+    // the policy sets another level.
+    let own_default = crate::policy::default_severity(f.rule);
+    let lowered = own_default.is_some_and(|d| RuleLevel::from(d) == level && d != f.severity);
+    if !lowered {
+        f.severity = severity;
+    }
+    Some(f)
+}
+
+fn finish(
+    sources: Sources,
+    mut findings: Vec<Finding>,
+    files_checked: usize,
+    tool_errors: Vec<ToolError>,
+) -> Run {
+    findings.sort_by(|a, b| {
+        sources
+            .path(a.loc.file)
+            .as_bytes()
+            .cmp(sources.path(b.loc.file).as_bytes())
+            .then(a.loc.start.cmp(&b.loc.start))
+            .then(a.rule.cmp(b.rule))
+            .then(a.campaign.cmp(&b.campaign))
+            .then(a.message.cmp(&b.message))
+    });
+    findings.dedup();
+    Run {
+        sources,
+        files: Vec::new(),
+        findings,
+        files_checked,
+        skipped: Vec::new(),
+        checked: Vec::new(),
+        suppressed: 0,
+        suppressed_by_rule: Vec::new(),
+        tool_errors,
+    }
+}
