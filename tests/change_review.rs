@@ -808,6 +808,23 @@ fn tool_errors_are_one_line_and_exit_2() {
 }
 
 #[test]
+fn a_repository_without_a_commit_says_so() {
+    // The first commit's pre-commit hook runs `--base HEAD` before HEAD
+    // exists: the error names that, not an unknown revision.
+    let repo = Repo::new();
+    repo.write(CAMPAIGN, common::CLEAN);
+    let out = repo.check(&["--base", "HEAD", "--format", "concise"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(out.stderr.lines().count(), 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("HEAD has no commit yet"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("unknown revision"), "{}", out.stderr);
+}
+
+#[test]
 fn the_reports_name_the_base() {
     let repo = clean_then(&edit(
         common::CLEAN,

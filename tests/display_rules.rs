@@ -59,6 +59,7 @@ const AMT30_CAP90: &str =
     "  type: amount_off\n  amount: \"30.00\"\n  max_discount: \"90.00\"\n  min_spend: \"200.00\"";
 const AMT500: &str = "  type: amount_off\n  amount: \"500\"\n  min_spend: \"3000\"";
 const AMT5_NO_MIN: &str = "  type: amount_off\n  amount: \"5.00\"";
+const AMT100_1000: &str = "  type: amount_off\n  amount: \"100.00\"\n  min_spend: \"1000.00\"";
 /// A rate that is present but invalid: unknown, never compared.
 const PCT_INVALID: &str = "  type: percent_off\n  rate: \"abc\"\n  max_discount: \"20.00\"";
 
@@ -147,6 +148,46 @@ const FLAGGED: &[Case] = &[
     ("\"１５％ＯＦＦ\"", PCT10, MERCHANT, &[(M, "１５％ＯＦＦ")]),
     // Several rules at once.
     ("\"政府补贴 立减20%\"", PCT10, PLATFORM, &[(R, "政府补贴"), (M, "立减20%")]),
+    // Rule pack 2: the new terms, an apostrophe, pinyin, other funders.
+    ("\"Gov't subsidy 10% off\"", PCT10, MERCHANT, &[(R, "Gov't subsidy")]),
+    ("\"GOV\u{2019}T SUBSIDY, 10% off\"", PCT10, PLATFORM, &[(R, "GOV\u{2019}T SUBSIDY")]),
+    ("\"Govt. subsidy 10% off\"", PCT10, PLATFORM, &[(R, "Govt. subsidy")]),
+    ("\"zhengfu butie 立减10%\"", PCT10, PLATFORM, &[(R, "zhengfu butie")]),
+    ("\"Guojia Butie: 10% off\"", PCT10, MERCHANT, &[(R, "Guojia Butie")]),
+    ("\"银行立减10%\"", PCT10, MERCHANT, &[(R, "银行立减")]),
+    ("\"Bank-funded: 10% off\"", PCT10, PLATFORM, &[(R, "Bank-funded")]),
+    ("\"商家补贴 立减10%\"", PCT10, PLATFORM, &[(R, "商家补贴")]),
+    ("\"平台補貼 立减10%\"", PCT10, MERCHANT, &[(R, "平台補貼")]),
+    // Rule pack 2: percent off.
+    ("\"优惠20%\"", PCT10, MERCHANT, &[(M, "优惠20%")]),
+    ("\"20% discount\"", PCT10, MERCHANT, &[(M, "20% discount")]),
+    ("\"Save 20% today\"", PCT10, MERCHANT, &[(M, "Save 20%")]),
+    ("\"20 percent off\"", PCT10, MERCHANT, &[(M, "20 percent off")]),
+    ("\"全场 -20%\"", PCT10, MERCHANT, &[(M, "-20%")]),
+    ("\"百分之二十\"", PCT10, MERCHANT, &[(M, "百分之二十")]),
+    ("\"20%オフ\"", PCT10, MERCHANT, &[(M, "20%オフ")]),
+    ("\"20%引き\"", PCT10, MERCHANT, &[(M, "20%引き")]),
+    ("\"2割引\"", PCT10, MERCHANT, &[(M, "2割引")]),
+    ("\"第二件半价\"", PCT10, MERCHANT, &[(M, "半价")]),
+    ("\"半額セール\"", PCT10, MERCHANT, &[(M, "半額")]),
+    ("\"优惠10%\"", AMT5, MERCHANT, &[(M, "优惠10%")]),
+    // Rule pack 2: amount off.
+    ("\"立减二十元\"", AMT5, MERCHANT, &[(M, "立减二十元")]),
+    ("\"下单减五十元\"", AMT5, MERCHANT, &[(M, "减五十元")]),
+    ("\"立减金10元\"", AMT5, MERCHANT, &[(M, "立减金10元")]),
+    ("\"领10元立减金\"", AMT5, MERCHANT, &[(M, "10元立减金")]),
+    ("\"10元优惠券\"", AMT5, MERCHANT, &[(M, "10元优惠券")]),
+    ("\"立减五元\"", PCT10, MERCHANT, &[(M, "立减五元")]),
+    // Rule pack 2: cap.
+    ("\"最高优惠50元\"", PCT10, MERCHANT, &[(M, "最高优惠50元")]),
+    ("\"最高可减50元\"", PCT10, MERCHANT, &[(M, "最高可减50元")]),
+    ("\"最多减50元\"", PCT10, MERCHANT, &[(M, "最多减50元")]),
+    ("\"up to ¥50\"", PCT10, MERCHANT, &[(M, "up to ¥50")]),
+    // Rule pack 2: threshold, with thousands separators.
+    ("\"满1,000减100\"", AMT5, MERCHANT, &[(M, "满1,000"), (M, "减100")]),
+    ("\"满１，０００减５\"", AMT5, MERCHANT, &[(M, "满１，０００")]),
+    ("\"orders over $1,000\"", PCT10, MERCHANT, &[(M, "orders over $1,000")]),
+    ("\"满100元可用 立减10%\"", PCT10, MERCHANT, &[(M, "满100元可用")]),
 ];
 
 #[rustfmt::skip]
@@ -197,6 +238,45 @@ const HONEST: &[Case] = &[
     ("\"立减20%\"", PCT_INVALID, MERCHANT, &[]),
     ("\"政府补贴\"", PCT10, SOURCE_INVALID, &[]),
     ("\"政府补贴\"", PCT10, "  source: government\n  program_id: \"\"", &[]),
+    // Rule pack 2: the new terms where their requirement is met.
+    ("\"Gov't subsidy: 10% off\"", PCT10, GOV, &[]),
+    ("\"银行立减10%\"", PCT10, "  source: bank", &[]),
+    ("\"商家补贴 立减10%\"", PCT10, MERCHANT, &[]),
+    ("\"Gov't-approved merchants, 10% off\"", PCT10, MERCHANT, &[]),
+    // Rule pack 2: figures that agree with the benefit.
+    ("\"优惠10%\"", PCT10, MERCHANT, &[]),
+    ("\"10% discount\"", PCT10, MERCHANT, &[]),
+    ("\"save 10%\"", PCT10, MERCHANT, &[]),
+    ("\"10 percent off\"", PCT10, MERCHANT, &[]),
+    ("\"-10%\"", PCT10, MERCHANT, &[]),
+    ("\"百分之十\"", PCT10, MERCHANT, &[]),
+    ("\"10%引き\"", PCT10, MERCHANT, &[]),
+    ("\"1割引\"", PCT10, MERCHANT, &[]),
+    ("\"立减五元\"", AMT5, MERCHANT, &[]),
+    ("\"5元立减金\"", AMT5, MERCHANT, &[]),
+    ("\"立减金5元 满50可用\"", AMT5, MERCHANT, &[]),
+    ("\"5元优惠券\"", AMT5, MERCHANT, &[]),
+    ("\"满100减二十元\"", AMT20, MERCHANT, &[]),
+    ("\"最高优惠20元\"", PCT10, MERCHANT, &[]),
+    ("\"最多减20元\"", PCT10, MERCHANT, &[]),
+    ("\"10% off, up to ¥20\"", PCT10, MERCHANT, &[]),
+    ("\"满50元可用 立减10%\"", PCT10, MERCHANT, &[]),
+    ("\"满1,000减100\"", AMT100_1000, MERCHANT, &[]),
+    ("\"满１，０００减１００\"", AMT100_1000, MERCHANT, &[]),
+    ("\"$100 off orders over $1,000\"", AMT100_1000, MERCHANT, &[]),
+    // Rule pack 2: numbers that are no figure stay silent.
+    ("\"满2件9折\"", PCT10, MERCHANT, &[]),
+    ("\"2025新年 立减10%\"", PCT10, MERCHANT, &[]),
+    ("\"618大促\"", PCT10, MERCHANT, &[]),
+    ("\"24小时发货\"", PCT10, MERCHANT, &[]),
+    ("\"100%正品\"", PCT10, MERCHANT, &[]),
+    ("\"半年卡 百分百好评\"", PCT10, MERCHANT, &[]),
+    ("\"满3件可用\"", PCT10, MERCHANT, &[]),
+    ("\"Save 10% today\"", PCT10, MERCHANT, &[]),
+    ("\"10%オフ\"", PCT10, MERCHANT, &[]),
+    ("\"最高可减20元\"", PCT10, MERCHANT, &[]),
+    ("\"满1,000元可用\"", AMT100_1000, MERCHANT, &[]),
+    ("\"over ¥1,000\"", AMT100_1000, MERCHANT, &[]),
 ];
 
 /// An empty project root, so each case is checked alone (not in the

@@ -79,6 +79,74 @@ const SNIPPETS: &[&str] = &[
     "id: spring-cashback-2027\n",
     "currency: JPY\n",
     "2027-02-30T00:00:00Z",
+    // Rule pack 2: figure forms, terms, and the values its rules read.
+    "满1,000减100",
+    "优惠20%",
+    "百分之二十",
+    "半价",
+    "立减二十元",
+    "up to ¥50",
+    "2割引",
+    "20% discount",
+    "Gov't subsidy",
+    "segments: [all]\n",
+    "[\"*\"]",
+    "combinable: true\n",
+    "program_id: TBD\n",
+    "rollout_percent: 100\n",
+    "max_discount: \"100000.00\"\n",
+];
+
+/// Label text built from the figure forms of both tables of RULES.md,
+/// whole and broken, for the label of the clean seed.
+const LABEL_PIECES: &[&str] = &[
+    "优惠",
+    "20%",
+    "% discount",
+    "save ",
+    "20 percent off",
+    "-",
+    "百分之",
+    "二十",
+    "十五",
+    "%オフ",
+    "%引き",
+    "2割引",
+    "半价",
+    "半額",
+    "立减",
+    "减",
+    "二十元",
+    "一百零五",
+    "立减金",
+    "元立减金",
+    "元优惠券",
+    "最高优惠",
+    "最高可减",
+    "最多减",
+    "up to ",
+    "$",
+    "¥",
+    "1,000",
+    "１，０００",
+    "满",
+    "元可用",
+    "over ",
+    "件",
+    "9折",
+    "2025",
+    "618",
+    "24小时",
+    "100%正品",
+    "off",
+    " ",
+    "5",
+    "0",
+    ",",
+    "Gov't",
+    "政府补贴",
+    "\\u200b",
+    "\\\"",
 ];
 
 fn run_property<S>(strategy: S, name: &str)
@@ -225,6 +293,19 @@ fn mutated_campaigns() {
                 .fold(seed.as_bytes().to_vec(), |text, e| apply(&text, e))
         });
     run_property(mutated, "mutated campaigns");
+}
+
+#[test]
+fn labels_with_the_figure_forms_of_rule_pack_2() {
+    let labels = proptest::collection::vec(proptest::sample::select(LABEL_PIECES), 0..16).prop_map(
+        |pieces| {
+            SEEDS[0].replace(
+                "label: \"新春立减 最高20元\"",
+                &format!("label: \"{}\"", pieces.concat()),
+            )
+        },
+    );
+    run_property(labels, "labels with pack 2 figure forms");
 }
 
 #[test]

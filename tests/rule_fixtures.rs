@@ -4,6 +4,9 @@
 //! project), and the concise output of `bad.yaml` is a reviewed snapshot.
 //! The change rules' fixtures have a third file, `base.yaml`, the version
 //! at the base of `--base` (see [`run_fixture`]).
+//! A rule that only a policy setting turns on (`unknown-segment`) has a
+//! `policy.yaml` beside its fixtures, used for both (as the scratch
+//! project's `.promolint.yaml`); the others run with `--no-config`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -46,17 +49,18 @@ pub fn run_fixture(path: &Path, format: &str) -> (i32, String) {
         command.arg("check");
     }
     std::fs::copy(path, scratch.path().join(name)).unwrap();
+    let policy = path.with_file_name("policy.yaml");
+    let config: &[&str] = if policy.is_file() {
+        // Found as the project's policy, in the scratch directory.
+        std::fs::copy(&policy, scratch.path().join(".promolint.yaml")).unwrap();
+        &[]
+    } else {
+        &["--no-config"]
+    };
     let output = command
         .current_dir(scratch.path())
-        .args([
-            "--no-config",
-            "--color",
-            "never",
-            "--now",
-            NOW,
-            "--format",
-            format,
-        ])
+        .args(config)
+        .args(["--color", "never", "--now", NOW, "--format", format])
         .arg(name)
         .output()
         .unwrap();

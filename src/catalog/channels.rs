@@ -65,7 +65,8 @@ pub static BROAD_AUDIENCE: RuleMeta = RuleMeta {
     id: "broad-audience",
     default_severity: Severity::Warning,
     summary: "audience `all` with a rate or amount above the broad-audience limits",
-    what: "Reports `audience.segments: all` together with a benefit that is generous for \
+    what: "Reports `audience.segments: all` (or a segment list holding `all`, `everyone` or \
+           `\"*\"`) together with a benefit that is generous for \
            everyone: a `rate` above `limits.broad_audience_rate`, or an `amount_off` whose \
            `amount` is over `limits.broad_audience_amount_share` of `min_spend`, or that has \
            no `min_spend` at all. It points at the `segments` value, with a label on the rate \

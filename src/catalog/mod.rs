@@ -13,6 +13,7 @@ mod change;
 mod channels;
 mod display;
 pub mod docs;
+mod exposure;
 mod production;
 mod project;
 mod schedule;
@@ -24,6 +25,7 @@ pub use budget::*;
 pub use change::*;
 pub use channels::*;
 pub use display::*;
+pub use exposure::*;
 pub use production::*;
 pub use project::*;
 pub use schedule::*;
@@ -129,6 +131,11 @@ pub static ALL: &[&RuleMeta] = &[
     &DUPLICATE_ID,
     &UNKNOWN_TEMPLATE,
     &STACKING_CEILING,
+    &STACKED_PAYABLE,
+    &CAP_CEILING,
+    &GOVERNMENT_PROGRAM,
+    &FULL_ROLLOUT,
+    &UNKNOWN_SEGMENT,
     &SUPPRESSION_REASON,
     &UNUSED_SUPPRESSION,
     &TEMPLATE_SWITCH,

@@ -60,6 +60,25 @@ pub enum Segments {
     List(Vec<Sp<String>>),
 }
 
+/// The segment ids that mean everyone inside a list (RULES.md: a list
+/// holding `all`, `everyone` or `"*"` is the audience `all`).
+pub const EVERYONE_SEGMENTS: [&str; 3] = ["all", "everyone", "*"];
+
+impl Segments {
+    /// Everyone: `segments: all`, or a list holding one of
+    /// [`EVERYONE_SEGMENTS`].
+    pub fn is_everyone(&self) -> bool {
+        match self {
+            Segments::All => true,
+            Segments::List(list) => list.iter().any(|s| is_everyone_segment(&s.value)),
+        }
+    }
+}
+
+pub fn is_everyone_segment(id: &str) -> bool {
+    EVERYONE_SEGMENTS.contains(&id)
+}
+
 /// Display text with what is needed to map matches back to the source
 /// ([`crate::load::ScalarMap`]).
 #[derive(Clone, Debug, PartialEq, Eq)]

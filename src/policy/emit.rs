@@ -87,6 +87,20 @@ impl Policy {
             "    max_duration_days: {}",
             limits.schedule.max_duration_days
         )?;
+        super::programs::write_limits(
+            out,
+            &limits.max_discount,
+            &limits.rollout,
+            text_map::<rust_decimal::Decimal>,
+        )?;
+        super::programs::write_sections(
+            out,
+            &self.programs,
+            &self.audience,
+            scalar,
+            quoted,
+            flow_list,
+        )?;
 
         let change = &self.change;
         writeln!(out, "\nchange:")?;

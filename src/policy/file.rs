@@ -12,8 +12,9 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::Serialize;
 
+use super::programs::{AudienceFile, Program, RolloutFile};
 use super::schema::{
-    ApiVersion, CurrencyCode, Factor, MaxTotals, PercentText, PolicyKind, RuleLevels,
+    ApiVersion, CurrencyCode, Factor, MaxDiscounts, MaxTotals, PercentText, PolicyKind, RuleLevels,
 };
 use super::{ForbiddenTerms, Override, RestrictedTerms, RuleLevel};
 use crate::model::Percent;
@@ -44,6 +45,9 @@ pub struct PolicyFile {
     pub limits: Option<LimitsFile>,
     /// Thresholds of change review (`check --base`).
     pub change: Option<ChangeFile>,
+    /// Government programs; when set, government-program checks `funding.program_id` and the campaign's terms against them (replaces the default list).
+    pub programs: Option<Vec<Program>>,
+    pub audience: Option<AudienceFile>,
     pub labels: Option<LabelsFile>,
 }
 
@@ -86,6 +90,10 @@ pub struct LimitsFile {
     pub stacked_rate_ceiling: Option<Percent>,
     pub budget: Option<BudgetFile>,
     pub schedule: Option<ScheduleFile>,
+    /// cap-ceiling: the most one payment may take (`max_discount`, or an `amount_off` amount), per currency.
+    #[schemars(with = "Option<MaxDiscounts>")]
+    pub max_discount: Option<BTreeMap<String, Decimal>>,
+    pub rollout: Option<RolloutFile>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, JsonSchema)]

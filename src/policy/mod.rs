@@ -26,6 +26,7 @@ mod emit;
 mod error;
 pub mod file;
 mod parse;
+pub mod programs;
 mod rule_ids;
 mod schema;
 mod severity;
@@ -37,6 +38,7 @@ pub use discover::{
 pub use error::{PolicyError, PolicyProblem, ProblemLabel};
 pub use file::PolicyFile;
 pub use parse::MAX_POLICY_BYTES;
+pub use programs::{AudiencePolicy, Program, RolloutLimits, is_placeholder_program};
 pub use rule_ids::{default_severity, is_known_rule, known_rule_ids};
 pub use schema::policy_schema;
 pub use severity::{CompiledPolicy, FileSelector, PathSeverities, Severities, build_glob};
@@ -105,6 +107,9 @@ pub struct Policy {
     pub channels: Channels,
     pub limits: Limits,
     pub change: ChangeLimits,
+    /// Government programs (rule pack 2): `government-program` checks against them.
+    pub programs: Vec<Program>,
+    pub audience: AudiencePolicy,
     pub labels: Labels,
 }
 
@@ -161,6 +166,10 @@ pub struct Limits {
     pub stacked_rate_ceiling: Percent,
     pub budget: BudgetLimits,
     pub schedule: ScheduleLimits,
+    /// cap-ceiling: the most one payment may take, per currency.
+    #[schemars(with = "schema::MaxDiscounts")]
+    pub max_discount: BTreeMap<String, Decimal>,
+    pub rollout: RolloutLimits,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, JsonSchema)]
@@ -325,6 +334,8 @@ impl Policy {
                 schedule: ScheduleLimits {
                     max_duration_days: 0,
                 },
+                max_discount: BTreeMap::new(),
+                rollout: RolloutLimits { first_percent: 0 },
             },
             change: ChangeLimits {
                 rate_factor: Decimal::ZERO,
@@ -332,6 +343,8 @@ impl Policy {
                 amount_factor: Decimal::ZERO,
                 budget_factor: Decimal::ZERO,
             },
+            programs: Vec::new(),
+            audience: AudiencePolicy::default(),
             labels: Labels {
                 restricted: Vec::new(),
                 forbidden: Vec::new(),
@@ -403,6 +416,14 @@ impl Policy {
                     schedule.max_duration_days,
                 );
             }
+            merge_map(&mut own.max_discount, limits.max_discount);
+            if let Some(rollout) = limits.rollout {
+                set(&mut own.rollout.first_percent, rollout.first_percent);
+            }
+        }
+        set(&mut self.programs, file.programs);
+        if let Some(audience) = file.audience {
+            set(&mut self.audience.segments, audience.segments);
         }
         if let Some(change) = file.change {
             set(&mut self.change.rate_factor, change.rate_factor);

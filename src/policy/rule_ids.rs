@@ -24,7 +24,7 @@ mod tests {
 
     #[test]
     fn catalog_has_the_ids_of_rules_md_and_review_md() {
-        assert_eq!(known_rule_ids().len(), 49);
+        assert_eq!(known_rule_ids().len(), 54);
         assert_eq!(
             default_severity("ambiguous-scalar"),
             Some(Severity::Warning)

@@ -221,3 +221,36 @@ impl JsonSchema for PolicyKind {
         json_schema!({ "type": "string", "const": "Policy" })
     }
 }
+
+pub(super) struct TimestampText;
+
+impl JsonSchema for TimestampText {
+    fn schema_name() -> Cow<'static, str> {
+        "Timestamp".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "An RFC 3339 timestamp with an explicit UTC offset, such as 2025-01-01T00:00:00+08:00.",
+            "type": "string",
+            "format": "date-time",
+        })
+    }
+}
+
+pub(super) struct MaxDiscounts;
+
+impl JsonSchema for MaxDiscounts {
+    fn schema_name() -> Cow<'static, str> {
+        "MaxDiscounts".into()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "The most one payment may take per currency code.",
+            "type": "object",
+            "propertyNames": { "pattern": CURRENCY_PATTERN },
+            "additionalProperties": generator.subschema_for::<MoneyValue>(),
+        })
+    }
+}

@@ -67,10 +67,37 @@ fn builtin_holds_the_values_of_policy_md() {
         Some("200000000".to_string())
     );
     assert_eq!(p.limits.schedule.max_duration_days, 31);
+    assert_eq!(
+        p.limits.max_discount.get("CNY").map(Decimal::to_string),
+        Some("500.00".to_string())
+    );
+    assert_eq!(
+        p.limits.max_discount.get("JPY").map(Decimal::to_string),
+        Some("10000".to_string())
+    );
+    assert_eq!(p.limits.rollout.first_percent, 10);
+    assert!(p.programs.is_empty() && p.audience.segments.is_empty());
     let restricted = &p.labels.restricted;
-    assert_eq!(restricted.len(), 1);
-    assert_eq!(restricted[0].id, "government-subsidy");
+    let ids: Vec<&str> = restricted.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "government-subsidy",
+            "bank-subsidy",
+            "merchant-subsidy",
+            "platform-subsidy"
+        ]
+    );
     assert!(restricted[0].terms.iter().any(|t| t == "国补"));
+    assert!(restricted[0].terms.iter().any(|t| t == "govt subsidy"));
+    assert!(restricted[0].terms.iter().any(|t| t == "zhengfu butie"));
+    assert_eq!(
+        restricted[1].requires,
+        Requires {
+            funding_source: Some("bank".into()),
+            program_id: false
+        }
+    );
     assert_eq!(
         restricted[0].requires,
         Requires {

@@ -121,6 +121,17 @@ fn shown(root: &Path) -> String {
 
 /// `git merge-base REV HEAD`, with the three failures told apart.
 fn merge_base(root: &Path, rev: &str) -> Result<String, BaseError> {
+    // HEAD first: in a repository with no commit yet (the first commit's
+    // pre-commit hook) `--base HEAD` names nothing, and saying why is more
+    // use than "unknown revision".
+    let head = run(root, &["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])?
+        .ok()
+        .map(|h| h.trim().to_string());
+    let Some(head) = head else {
+        return Err(BaseError(format!(
+            "--base: no merge base of `{rev}` and HEAD: HEAD has no commit yet"
+        )));
+    };
     // A revision that looks like an option would be read as one.
     let target = if rev.starts_with('-') || rev.is_empty() {
         None
@@ -141,14 +152,6 @@ fn merge_base(root: &Path, rev: &str) -> Result<String, BaseError> {
             "--base: unknown revision `{rev}`: it is not in this repository; a shallow clone \
              lacks it: fetch it with `{}` (or `fetch-depth: 0` for actions/checkout)",
             fetch_hint(rev)
-        )));
-    };
-    let head = run(root, &["rev-parse", "--verify", "--quiet", "HEAD^{commit}"])?
-        .ok()
-        .map(|h| h.trim().to_string());
-    let Some(head) = head else {
-        return Err(BaseError(format!(
-            "--base: no merge base of `{rev}` and HEAD: HEAD has no commit yet"
         )));
     };
     match run(root, &["merge-base", &target, &head])? {

@@ -10,6 +10,7 @@ pub mod change;
 pub mod channels;
 mod context;
 pub mod display;
+pub mod exposure;
 pub mod production;
 pub mod project;
 pub mod schedule;
@@ -194,6 +195,14 @@ static REGISTRY: &[Rule] = &[
     project(&catalog::DUPLICATE_ID, project::duplicate_id::check),
     project(&catalog::UNKNOWN_TEMPLATE, project::unknown_template::check),
     project(&catalog::STACKING_CEILING, project::stacking_ceiling::check),
+    project(&catalog::STACKED_PAYABLE, exposure::stacked_payable::check),
+    campaign(&catalog::CAP_CEILING, exposure::cap_ceiling::check),
+    campaign(
+        &catalog::GOVERNMENT_PROGRAM,
+        exposure::government_program::check,
+    ),
+    campaign(&catalog::FULL_ROLLOUT, exposure::full_rollout::check),
+    campaign(&catalog::UNKNOWN_SEGMENT, exposure::unknown_segment::check),
     reader(&catalog::SUPPRESSION_REASON),
     reader(&catalog::UNUSED_SUPPRESSION),
     change(&catalog::TEMPLATE_SWITCH, change::template_switch::check),

@@ -219,7 +219,11 @@ pub fn normalize(text: &str) -> Normalized {
         chars: Vec::with_capacity(text.len()),
     };
     let mut pending_separator: Option<Range<usize>> = None;
+    // The pending run is one apostrophe, and a Latin letter came before it.
+    let mut separators = 0usize;
+    let mut lone_apostrophe = false;
     let mut previous_class: Option<CharClass> = None;
+    let mut after_latin_letter = false;
     for FoldedChar { ch, origin } in fold(text) {
         let class = match classify(ch) {
             Some(class) => class,
@@ -227,19 +231,36 @@ pub fn normalize(text: &str) -> Normalized {
             None => {
                 let run = pending_separator.get_or_insert(origin.clone());
                 run.end = origin.end;
+                separators += 1;
+                lone_apostrophe = separators == 1 && is_apostrophe(ch);
                 continue;
             }
         };
-        if let Some(run) = pending_separator.take()
-            && previous_class == Some(CharClass::Word)
-            && class == CharClass::Word
-        {
-            normalized.push(' ', run, CharClass::Space);
+        let is_latin_letter = class == CharClass::Word && is_latin_letter(ch);
+        if let Some(run) = pending_separator.take() {
+            // Step 5: `Gov't` is `govt`, one word.
+            let elided = lone_apostrophe && after_latin_letter && is_latin_letter;
+            if previous_class == Some(CharClass::Word) && class == CharClass::Word && !elided {
+                normalized.push(' ', run, CharClass::Space);
+            }
+            separators = 0;
+            lone_apostrophe = false;
         }
         push_skeleton(&mut normalized, ch, origin, class);
         previous_class = Some(class);
+        after_latin_letter = is_latin_letter;
     }
     normalized
+}
+
+/// The apostrophes an elision is written with: `'`, and the right and left
+/// single quotation marks that word processors put in its place.
+fn is_apostrophe(ch: char) -> bool {
+    matches!(ch, '\'' | '\u{2019}' | '\u{2018}')
+}
+
+fn is_latin_letter(ch: char) -> bool {
+    ch.is_alphabetic() && ch.script() == Script::Latin
 }
 
 /// The class of a folded character, or `None` for a separator (whitespace,
@@ -335,6 +356,9 @@ mod tests {
             ("government subsidy", "GOVERNMENT   SUBSIDY"),
             ("gov subsidy", "Gov. Subsidy"),
             ("gov subsidy", "gov-subsidy"),
+            ("govt subsidy", "Gov't subsidy"),
+            ("govt subsidy", "GOV\u{2019}T Subsidy"),
+            ("govt subsidy", "Ｇｏｖ＇ｔ subsidy"),
             ("0元购", "０元购"),
             ("0元购", "〇元购"),
         ];
@@ -350,6 +374,17 @@ mod tests {
         assert!(!normalized("政 府").contains(' '));
         assert!(!normalized("gov 补贴").contains(' '));
         assert!(!normalized("补贴 gov").contains(' '));
+    }
+
+    #[test]
+    fn an_apostrophe_between_latin_letters_is_dropped() {
+        assert_eq!(normalized("gov't"), "govt");
+        // Anywhere else it separates, like other punctuation.
+        assert_eq!(normalized("gov' t"), "gov t");
+        assert_eq!(normalized("'90s"), "9os");
+        assert_eq!(normalized("1'000"), "l ooo");
+        assert_eq!(normalized("gov''t"), "gov t");
+        assert_eq!(normalized("政'府"), "政府");
     }
 
     #[test]

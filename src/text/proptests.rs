@@ -96,7 +96,95 @@ const INTERESTING: &[char] = &[
     '、',
     '。',
     'ー',
+    // Rule pack 2's forms and the apostrophe step.
+    '百',
+    '分',
+    '之',
+    '十',
+    '二',
+    '两',
+    '千',
+    '万',
+    '半',
+    '价',
+    '額',
+    '割',
+    'オ',
+    'フ',
+    '金',
+    '券',
+    '可',
+    '用',
+    '多',
+    '件',
+    '，',
+    '\'',
+    '\u{2019}',
+    '\u{2212}',
+    'p',
+    'e',
+    'r',
+    'c',
+    'n',
+    't',
+    'd',
 ];
+
+/// Pieces of the figure forms of both tables (RULES.md), for text that
+/// holds many forms, whole and broken, next to each other.
+const FORM_PIECES: &[&str] = &[
+    "优惠",
+    "20%",
+    "% discount",
+    "save ",
+    "20 percent off",
+    "-",
+    "百分之",
+    "二十",
+    "十五",
+    "%オフ",
+    "%引き",
+    "2割引",
+    "割引",
+    "半价",
+    "半額",
+    "立减",
+    "减",
+    "二十元",
+    "一百零五",
+    "立减金",
+    "元立减金",
+    "元优惠券",
+    "最高优惠",
+    "最高可减",
+    "最多减",
+    "up to ",
+    "$",
+    "¥",
+    "1,000",
+    "１，０００",
+    "满",
+    "元可用",
+    "over ",
+    "件",
+    "9折",
+    "2025",
+    "618",
+    "24小时",
+    "100%正品",
+    "off",
+    " ",
+    "5",
+    "0",
+    ",",
+    "Gov't",
+    "\u{200B}",
+];
+
+fn form_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(FORM_PIECES), 0..16)
+        .prop_map(|pieces| pieces.concat())
+}
 
 fn text() -> impl Strategy<Value = String> {
     let char_strategy = prop_oneof![
@@ -194,6 +282,21 @@ proptest! {
     fn figures_lie_in_the_text(text in text()) {
         let found = figures(&text);
         assert_ordered_and_disjoint(&text, found.iter().map(|f| &f.range));
+    }
+
+    #[test]
+    fn figures_of_pack_2_forms_lie_in_the_text(text in form_text()) {
+        let found = figures(&text);
+        assert_ordered_and_disjoint(&text, found.iter().map(|f| &f.range));
+        for figure in &found {
+            prop_assert!(figure.value >= rust_decimal::Decimal::ZERO, "{figure:?} in {text:?}");
+        }
+        let normalized = normalize(&text);
+        for (byte, ch) in normalized.as_str().char_indices() {
+            if let Some(range) = normalized.original_range(byte..byte + ch.len_utf8()) {
+                assert_in_text(&text, &range);
+            }
+        }
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The `audience` section and the `channels` list.
 
-use super::scalars::{is_id, is_region};
+use super::scalars::{is_region, is_segment};
 use super::{AUDIENCE_KEYS, Fields, ItemPath, Reader, describe};
 use crate::catalog::WILDCARD_CHANNEL;
 use crate::load::NodeKind;
@@ -20,7 +20,7 @@ impl<'d> Reader<'d, '_, '_> {
                     value: Segments::All,
                     at: slot.at,
                 }),
-                NodeKind::Seq(_) => match self.string_list(slot, &path, "segments", is_id) {
+                NodeKind::Seq(_) => match self.string_list(slot, &path, "segments", is_segment) {
                     Some(list) => Field::Valid(Sp {
                         value: Segments::List(list),
                         at: slot.at,

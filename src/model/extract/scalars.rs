@@ -313,6 +313,11 @@ impl<'d> Reader<'d, '_, '_> {
     }
 }
 
+/// A segment id, or `"*"`, which a list may hold for everyone (RULES.md).
+pub fn is_segment(text: &str) -> bool {
+    is_id(text) || text == "*"
+}
+
 pub fn is_id(text: &str) -> bool {
     let bytes = text.as_bytes();
     (3..=64).contains(&bytes.len())

@@ -13,6 +13,8 @@ use serde::Deserialize;
 
 /// `id`: lowercase letters, digits and `-`, 3 to 64 characters.
 pub const ID_PATTERN: &str = "^[a-z0-9][a-z0-9-]{2,63}$";
+/// A segment id, or `*`: a list holding `*` (or `all`, `everyone`) is everyone.
+pub const SEGMENT_PATTERN: &str = "^([a-z0-9][a-z0-9-]{2,63}|\\*)$";
 /// `approval`: a change ticket such as `MKT-2025-0113`.
 pub const APPROVAL_PATTERN: &str = "^[A-Z][A-Z0-9]+(-[0-9]+)+$";
 /// Money written as a string: digits with an optional fraction.
@@ -324,9 +326,15 @@ pub enum Money {
 pub enum Segments {
     /// Everyone.
     All(AllSegments),
-    /// These segments: a non-empty list of segment ids.
-    List(#[schemars(length(min = 1))] Vec<Id>),
+    /// These segments: a non-empty list of segment ids; a list holding `all`, `everyone` or `*` is everyone.
+    List(#[schemars(length(min = 1))] Vec<SegmentId>),
 }
+
+/// A segment id (`^[a-z0-9][a-z0-9-]{2,63}$`), or `*` for everyone.
+#[derive(Clone, Debug, Deserialize, JsonSchema)]
+#[serde(transparent)]
+#[schemars(inline)]
+pub struct SegmentId(#[schemars(pattern(SEGMENT_PATTERN))] pub String);
 
 /// The string `all`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema)]

@@ -56,6 +56,12 @@ impl<'d> Reader<'d> {
                         .and_then(|(slot, path)| self.positive_integer(slot, &path)),
                 })
             }),
+            max_discount: fields
+                .take("max_discount")
+                .and_then(|(slot, path)| self.max_discounts(slot, &path)),
+            rollout: fields
+                .take("rollout")
+                .and_then(|(slot, path)| self.rollout(slot, &path)),
         })
     }
 

@@ -6,6 +6,7 @@
 mod change;
 mod labels;
 mod limits;
+mod programs;
 mod selection;
 mod values;
 
@@ -37,6 +38,8 @@ const TOP_KEYS: &[&str] = &[
     "currencies",
     "channels",
     "limits",
+    "programs",
+    "audience",
     "change",
     "labels",
 ];
@@ -49,6 +52,8 @@ const LIMITS_KEYS: &[&str] = &[
     "stacked_rate_ceiling",
     "budget",
     "schedule",
+    "max_discount",
+    "rollout",
 ];
 const RATE_CEILING_KEYS: &[&str] = &["default", "funding", "channels"];
 const BUDGET_KEYS: &[&str] = &["require_total", "require_per_user", "max_total"];
@@ -92,6 +97,10 @@ enum ReferenceKind {
     AllowedChannel,
     /// An entry of `channels.forbidden`.
     ForbiddenChannel,
+    /// A key of `limits.max_discount` or of a program's `max_discount`.
+    MaxDiscountCurrency,
+    /// An entry of a program's `channels`.
+    ProgramChannel,
 }
 
 /// Reads a policy file's text, refusing a file over [`MAX_POLICY_BYTES`]
@@ -129,6 +138,7 @@ pub(super) fn parse_onto(base: &Policy, name: &str, text: &str) -> Result<Policy
     let mut problems = parsed.problems;
     let mut policy = base.clone();
     policy.apply(parsed.file);
+    programs::locate_programs(&mut policy.programs, name, text);
     problems.extend(check_references(&policy, base, &parsed.references));
     if problems.is_empty() {
         Ok(policy)
@@ -262,6 +272,12 @@ fn check_references(
                          (each list replaces the default's whole list)",
                     ),
                 );
+            }
+            ReferenceKind::MaxDiscountCurrency if !currencies.contains(&name) => {
+                problems.push(programs::unknown_currency(name, span, &currencies));
+            }
+            ReferenceKind::ProgramChannel if !all_channels.contains(&name) => {
+                problems.push(programs::unknown_channel(name, span, &all_channels));
             }
             _ => {}
         }
@@ -422,6 +438,12 @@ impl<'d> Reader<'d> {
             limits: fields
                 .take("limits")
                 .and_then(|(slot, path)| self.limits(slot, &path)),
+            programs: fields
+                .take("programs")
+                .and_then(|(slot, path)| self.programs(slot, &path)),
+            audience: fields
+                .take("audience")
+                .and_then(|(slot, path)| self.audience(slot, &path)),
             change: fields
                 .take("change")
                 .and_then(|(slot, path)| self.change(slot, &path)),

@@ -4,7 +4,7 @@ use crate::catalog::BROAD_AUDIENCE as META;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::finding::Finding;
-use crate::model::{BenefitType, Field, Money, Percent, Segments, Sp, rate_fraction};
+use crate::model::{BenefitType, Field, Money, Percent, Sp, rate_fraction};
 use crate::rules::CampaignCx;
 
 pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
@@ -15,7 +15,7 @@ pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
     let Field::Valid(segments) = &audience.value.segments else {
         return;
     };
-    if segments.value != Segments::All {
+    if !segments.value.is_everyone() {
         return;
     }
     let Field::Valid(benefit) = &c.offer.benefit else {

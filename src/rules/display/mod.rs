@@ -326,10 +326,11 @@ mod tests {
     #[test]
     fn default_policy_compiles() {
         let prepared = Prepared::new(&Policy::builtin()).expect("builtin policy compiles");
-        assert_eq!(prepared.restricted.len(), 1);
+        assert_eq!(prepared.restricted.len(), 4);
         assert_eq!(prepared.forbidden.len(), 1);
+        // The platform's and the government's entry.
         let found = prepared.restricted_in("平台补贴，政府補貼");
-        assert_eq!(found.len(), 1);
+        assert_eq!(found.len(), 2);
         let forbidden = prepared.forbidden_in("０元购");
         assert_eq!(forbidden.first().map(|(term, _)| *term), Some("0元购"));
     }

@@ -1,12 +1,16 @@
 //! Rules across files: they compare the documents of the whole run (every
 //! file of the project, CLI.md), and report each finding for one document.
 
+pub mod combinable;
 pub mod duplicate_id;
 pub mod stacking_ceiling;
 pub mod unknown_template;
 
 use crate::model::Item;
 use crate::rules::ProjectCx;
+use time::OffsetDateTime;
+
+use crate::model::Sp;
 use crate::source::Loc;
 
 /// `campaign` or `template`, for messages.
@@ -18,7 +22,7 @@ fn kind(item: &Item) -> &'static str {
 }
 
 /// `path:line:column` of a location, for messages that name another file.
-fn position(cx: &ProjectCx, loc: Loc) -> String {
+pub(crate) fn position(cx: &ProjectCx, loc: Loc) -> String {
     match cx.sources.get(loc.file) {
         Some(file) => {
             let at = file.line_col(loc.start);
@@ -26,6 +30,14 @@ fn position(cx: &ProjectCx, loc: Loc) -> String {
         }
         None => String::from("another file"),
     }
+}
+
+/// A timestamp as the file writes it.
+pub(crate) fn written<'a>(cx: &'a ProjectCx, at: &Sp<OffsetDateTime>) -> &'a str {
+    cx.sources
+        .get(at.at.loc.file)
+        .map_or("", |f| f.slice(at.at.loc))
+        .trim_matches(|c| c == '"' || c == '\'')
 }
 
 #[cfg(test)]

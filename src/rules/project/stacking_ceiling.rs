@@ -1,8 +1,9 @@
 //! `stacking-ceiling`: two combinable campaigns that can apply to the same
 //! payment add up to more than the stacked ceiling.
 //!
-//! Campaigns are bucketed by (environment, channel) and each bucket is swept
-//! in order of start time, keeping the campaigns still running ordered by
+//! Campaigns are bucketed by (environment, channel) in the index the
+//! stacking rules share (`combinable.rs`), and each bucket is swept in
+//! order of start time, keeping the campaigns still running ordered by
 //! rate: a campaign is compared only with those it overlaps, and among them
 //! only until the rates stop exceeding the ceiling. Campaigns that share
 //! nothing cost a hash insert each.
@@ -11,11 +12,14 @@ use crate::catalog::STACKING_CEILING as META;
 use std::cmp::Reverse;
 use std::collections::{BTreeSet, BinaryHeap, HashMap};
 
+use super::combinable::{Combinable, buckets, combinable};
+use super::written;
+
 use rust_decimal::Decimal;
 use time::OffsetDateTime;
 
 use crate::finding::Finding;
-use crate::model::{BenefitType, DocRef, Environment, Field, Percent, Sp};
+use crate::model::{BenefitType, DocRef, Field, Percent, Sp};
 use crate::resolve::Effective;
 use crate::rules::ProjectCx;
 
@@ -31,33 +35,13 @@ struct Window {
 
 /// What is compared of one campaign, when every part of it was read.
 struct Stackable<'a> {
-    effective: &'a Effective<'a>,
-    environment: Environment,
-    start: &'a Sp<OffsetDateTime>,
-    end: &'a Sp<OffsetDateTime>,
+    base: Combinable<'a>,
     rate: &'a Sp<Percent>,
-    channels: Vec<&'a str>,
 }
 
 fn stackable<'a>(effective: &'a Effective<'a>) -> Option<Stackable<'a>> {
-    let c = &effective.campaign;
-    let offer = &c.offer;
-    let Field::Valid(stacking) = &offer.stacking else {
-        return None;
-    };
-    if stacking.value.combinable.value() != Some(&true) {
-        return None;
-    }
-    let environment = *c.environment.value()?;
-    let Field::Valid(schedule) = &c.schedule else {
-        return None;
-    };
-    let (start, end) = (schedule.value.start.get()?, schedule.value.end.get()?);
-    // An empty schedule (`schedule-order`) overlaps nothing.
-    if end.value <= start.value {
-        return None;
-    }
-    let Field::Valid(benefit) = &offer.benefit else {
+    let base = combinable(effective)?;
+    let Field::Valid(benefit) = &effective.campaign.offer.benefit else {
         return None;
     };
     // `rate` on amount_off is an `invalid-value`: not compared.
@@ -65,22 +49,7 @@ fn stackable<'a>(effective: &'a Effective<'a>) -> Option<Stackable<'a>> {
         return None;
     }
     let rate = benefit.value.rate.get()?;
-    let mut channels: Vec<&str> = offer
-        .channels
-        .value()?
-        .iter()
-        .map(|c| c.value.as_str())
-        .collect();
-    channels.sort_unstable();
-    channels.dedup();
-    Some(Stackable {
-        effective,
-        environment,
-        start,
-        end,
-        rate,
-        channels,
-    })
+    Some(Stackable { base, rate })
 }
 
 /// Reports each campaign of every pair over the ceiling.
@@ -94,26 +63,25 @@ pub fn check(cx: &ProjectCx, out: &mut Vec<(DocRef, Finding)>) {
     if candidates.len() < 2 {
         return;
     }
-    let mut buckets: HashMap<(Environment, &str), Vec<Window>> = HashMap::new();
-    for (key, s) in candidates.iter().enumerate() {
-        let window = Window {
-            key,
-            start: s.start.value,
-            end: s.end.value,
-            rate: s.rate.value.0,
-        };
-        for channel in &s.channels {
-            buckets
-                .entry((s.environment, channel))
-                .or_default()
-                .push(window);
-        }
-    }
+    let entries = candidates
+        .iter()
+        .enumerate()
+        .map(|(key, s)| (key, &s.base, ()));
     let mut pairs = BTreeSet::new();
-    for windows in buckets.values_mut() {
-        if windows.len() > 1 {
-            over_ceiling(windows, ceiling.0, &mut pairs);
-        }
+    for bucket in buckets(entries) {
+        let mut windows: Vec<Window> = bucket
+            .iter()
+            .filter_map(|&key| {
+                let s = candidates.get(key)?;
+                Some(Window {
+                    key,
+                    start: s.base.start.value,
+                    end: s.base.end.value,
+                    rate: s.rate.value.0,
+                })
+            })
+            .collect();
+        over_ceiling(&mut windows, ceiling.0, &mut pairs);
     }
     for (a, b) in pairs {
         let (Some(first), Some(second)) = (candidates.get(a), candidates.get(b)) else {
@@ -166,21 +134,22 @@ fn report(
     other: &Stackable,
     ceiling: Percent,
 ) -> (DocRef, Finding) {
-    let shared: Vec<&str> = this
+    let (this_base, other_base) = (&this.base, &other.base);
+    let shared: Vec<&str> = this_base
         .channels
         .iter()
         .copied()
-        .filter(|c| other.channels.binary_search(c).is_ok())
+        .filter(|c| other_base.channels.binary_search(c).is_ok())
         .collect();
-    let from = if this.start.value >= other.start.value {
-        this.start
+    let from = if this_base.start.value >= other_base.start.value {
+        this_base.start
     } else {
-        other.start
+        other_base.start
     };
-    let to = if this.end.value <= other.end.value {
-        this.end
+    let to = if this_base.end.value <= other_base.end.value {
+        this_base.end
     } else {
-        other.end
+        other_base.end
     };
     let sum = this
         .rate
@@ -188,8 +157,8 @@ fn report(
         .0
         .checked_add(other.rate.value.0)
         .map_or_else(|| "more".to_string(), |s| format!("{}%", s.normalize()));
-    let other_name = name(cx, other.effective);
-    let campaign = &this.effective.campaign;
+    let other_name = name(cx, other_base.effective);
+    let campaign = &this_base.effective.campaign;
     let finding = Finding::new(
         &META,
         this.rate.at.loc,
@@ -224,14 +193,6 @@ fn name(cx: &ProjectCx, effective: &Effective) -> String {
         Some(id) => format!("`{id}`"),
         None => format!("at {}", super::position(cx, c.anchor.kind_key)),
     }
-}
-
-/// A timestamp as the file writes it.
-fn written<'a>(cx: &'a ProjectCx, at: &Sp<OffsetDateTime>) -> &'a str {
-    cx.sources
-        .get(at.at.loc.file)
-        .map_or("", |f| f.slice(at.at.loc))
-        .trim_matches(|c| c == '"' || c == '\'')
 }
 
 #[cfg(test)]
