@@ -256,6 +256,7 @@ fn output_json(bencher: Bencher) {
         suppressed_by_rule: &run.suppressed_by_rule,
         tool_errors: &run.tool_errors,
         base_dir: None,
+        baselined: None,
     };
     let options = Options::default();
     bencher

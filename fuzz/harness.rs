@@ -135,6 +135,7 @@ pub fn check(settings: &Settings, bytes: &[u8]) -> Checked {
         suppressed_by_rule: &run.suppressed_by_rule,
         tool_errors: &run.tool_errors,
         base_dir: None,
+        baselined: None,
     };
     let mut json = None;
     for format in [

@@ -50,6 +50,7 @@ BEGIN {
         printf "audience:\n  segments: [new-users]\nchannels: [online-checkout]\nbenefit:\n%s\n", b > file
         printf "funding:\n  source: merchant\nbudget:\n  total: \"500000.00\"\n  per_user: \"1000.00\"\n" > file
         printf "stacking:\n  combinable: true\ncontrols:\n  kill_switch: true\n  rollout_percent: 5\n" > file
+        printf "display:\n  label: \"Stacking offer %d\"\n", i > file
         close(file)
     }
 }'

@@ -102,7 +102,11 @@ grep -qx "  - repo: $hook_repo" "$review/.pre-commit-config.yaml" &&
 say "hook config from docs/review.md:"
 sed 's/^/    | /' "$review/.pre-commit-config.yaml"
 cp "$project/campaigns/spring-cashback.yaml" "$review/$campaign"
-git -C "$project" show HEAD~1:"$template" >"$review/$template"
+# The template as the project had it, without the channel fault planted above.
+git -C "$project" show HEAD~1:"$template" |
+  sed 's/^channels: \[online-checkout, p2p-transfer\]$/channels: [online-checkout, merchant-qr]/' \
+    >"$review/$template"
+grep -q 'p2p-transfer' "$review/$template" && fail "the review template still has the planted fault"
 # Another template: the same terms, but the government pays (funding.source).
 sed -e 's/^id: tmpl-merchant-cashback$/id: tmpl-gov-cashback/' \
   -e 's/^description: Merchant-funded/description: Government-funded/' \

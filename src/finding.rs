@@ -1,7 +1,7 @@
 //! The one diagnostic type every stage produces and every output format reads.
 
-use crate::catalog::RuleMeta;
-pub use crate::catalog::Severity;
+use crate::catalog::{self, RuleMeta};
+pub use crate::catalog::{FixApplicability, Severity};
 use crate::source::Loc;
 
 /// A secondary location shown beside the primary span.
@@ -27,6 +27,52 @@ pub struct Finding {
     pub path: Option<String>,
     pub help: Option<String>,
     pub labels: Vec<Label>,
+    /// The automatic repair, when the rule has one for this finding.
+    pub fix: Option<Fix>,
+}
+
+/// Replace the bytes of `loc` (in its file) with `replacement`; an empty
+/// `loc` inserts. Edits are made on the spans the loader gave, never on a
+/// re-serialized document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub loc: Loc,
+    pub replacement: String,
+}
+
+impl Edit {
+    pub fn replace(loc: Loc, replacement: impl Into<String>) -> Self {
+        Edit {
+            loc,
+            replacement: replacement.into(),
+        }
+    }
+
+    pub fn delete(loc: Loc) -> Self {
+        Edit::replace(loc, "")
+    }
+
+    pub fn insert(loc: Loc, at: u32, text: impl Into<String>) -> Self {
+        Edit::replace(
+            Loc {
+                start: at,
+                end: at,
+                ..loc
+            },
+            text,
+        )
+    }
+}
+
+/// A finding's repair: byte-range edits and what they do, with the
+/// applicability its rule declares in the catalog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub applicability: FixApplicability,
+    /// What the fix does, for people: "quote `no`".
+    pub message: String,
+    /// Non-overlapping edits, in any order.
+    pub edits: Vec<Edit>,
 }
 
 impl Finding {
@@ -41,7 +87,25 @@ impl Finding {
             path: None,
             help: None,
             labels: Vec::new(),
+            fix: None,
         }
+    }
+
+    /// Attaches a fix with the applicability the rule declares; a rule
+    /// without one in the catalog gets none (the catalog is the one place
+    /// that says which rules fix).
+    pub fn with_fix(mut self, message: impl Into<String>, edits: Vec<Edit>) -> Self {
+        let applicability = catalog::get(self.rule).and_then(|meta| meta.fix);
+        if let Some(applicability) = applicability
+            && !edits.is_empty()
+        {
+            self.fix = Some(Fix {
+                applicability,
+                message: message.into(),
+                edits,
+            });
+        }
+        self
     }
 
     pub fn with_path(mut self, path: impl Into<String>) -> Self {

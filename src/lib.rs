@@ -19,10 +19,12 @@
     )
 )]
 
+pub mod baseline;
 pub mod catalog;
 pub mod cli;
 pub mod engine;
 pub mod finding;
+pub mod fix;
 pub mod load;
 pub mod model;
 pub mod policy;

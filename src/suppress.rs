@@ -475,7 +475,12 @@ impl<'s> Directives<'s> {
         let known: Vec<&str> = rules::all().map(|rule| rule.id).collect();
         let mut found = Vec::new();
         for (index, directive) in self.named() {
-            for target in directive.ids.iter().filter(|t| !t.used && pick(&t.id)) {
+            let id_locs: Vec<Loc> = directive.ids.iter().map(|t| t.loc).collect();
+            let text = self.sources.get(directive.file).map_or("", |s| &*s.text);
+            for (position, target) in directive.ids.iter().enumerate() {
+                if target.used || !pick(&target.id) {
+                    continue;
+                }
                 let finding = match rules::get(&target.id) {
                     None => Some(unused_suppression::unknown_rule(
                         target.loc,
@@ -492,6 +497,17 @@ impl<'s> Directives<'s> {
                     }
                     Some(_) => None,
                 };
+                let fix = unused_suppression::removal(
+                    text,
+                    directive.comment,
+                    directive.own_line,
+                    &id_locs,
+                    position,
+                );
+                let finding = finding.map(|f| match fix {
+                    Some((message, edits)) => f.with_fix(message, edits),
+                    None => f,
+                });
                 found.extend(finding.map(|f| (Some(index), f)));
             }
         }

@@ -28,9 +28,11 @@ const LAYERS: &[&str] = &[
     "review",
     "rules",
     "suppress",
+    "baseline",
     "report",
     "walk",
     "engine",
+    "fix",
     "server",
     "cli",
 ];

@@ -76,6 +76,7 @@ fn a_crlf_file_with_cjk_text_in_every_format() {
         suppressed_by_rule: &[],
         tool_errors: &tool_errors,
         base_dir: Some(Path::new("/repo")),
+        baselined: None,
     };
     let options = Options::default();
 
@@ -133,6 +134,7 @@ fn an_empty_run_in_every_format() {
         suppressed_by_rule: &[],
         tool_errors: &[],
         base_dir: None,
+        baselined: None,
     };
     let options = Options::default();
     for format in ALL_FORMATS {
@@ -214,6 +216,7 @@ mod never_panics {
                 suppressed_by_rule: &[],
                 tool_errors: &[],
                 base_dir: None,
+                baselined: None,
             };
             let options = Options { width, statistics: true, ..Options::default() };
             for format in ALL_FORMATS {

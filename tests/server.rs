@@ -456,3 +456,52 @@ fn bad_messages_are_answered_and_the_server_goes_on() {
     assert_eq!(rules_of(&client.diagnostics(&a)), ["yaml-syntax"]);
     client.shutdown();
 }
+
+#[test]
+fn a_finding_with_a_fix_offers_it_first() {
+    let project = Project::new();
+    let mut client = Client::in_process(utf16_client(), project.root());
+    let a = project.uri("campaigns/a.yaml");
+    // A zero-width space inside the label (`invisible-characters`, whose
+    // fix removes it); `9折` is the campaign's 10%.
+    let text = CAMPAIGN.replace("新春立减 8折", "新春\u{200b}立减 9折");
+    client.open(&a, &text);
+    let diagnostics = client.diagnostics(&a);
+    assert_eq!(rules_of(&diagnostics), ["invisible-characters"]);
+    // `  label: "` is 10 UTF-16 units, `新春` two more.
+    assert_eq!(
+        diagnostics[0]["range"],
+        range((LABEL_LINE, 12), (LABEL_LINE, 13))
+    );
+    let actions = client.request_ok(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": a},
+               "range": range((LABEL_LINE, 12), (LABEL_LINE, 12)),
+               "context": {"diagnostics": diagnostics}}),
+    );
+    let actions = actions.as_array().unwrap();
+    assert_eq!(actions.len(), 2, "{actions:?}");
+    let fix = &actions[0];
+    assert!(
+        fix["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Fix `invisible-characters`: "),
+        "{fix}"
+    );
+    assert_eq!(fix["isPreferred"], true);
+    let edits = fix["edit"]["changes"][&a].as_array().unwrap();
+    assert_eq!(edits.len(), 1, "{edits:?}");
+    assert_eq!(edits[0]["range"], range((LABEL_LINE, 12), (LABEL_LINE, 13)));
+    assert_eq!(edits[0]["newText"], "");
+    assert!(
+        actions[1]["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("Suppress `invisible-characters`")
+    );
+    // The editor applies it: nothing is left.
+    client.change_range(&a, 2, edits[0]["range"].clone(), "");
+    assert!(rules_of(&client.diagnostics(&a)).is_empty());
+    client.shutdown();
+}

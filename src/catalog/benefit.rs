@@ -1,6 +1,6 @@
 //! Benefit and funding.
 
-use super::{RuleMeta, Severity};
+use super::{FixApplicability, RuleMeta, Severity};
 
 pub static RATE_NOTATION: RuleMeta = RuleMeta {
     id: "rate-notation",
@@ -16,7 +16,7 @@ pub static RATE_NOTATION: RuleMeta = RuleMeta {
     bad: "benefit:\n  type: percent_off\n  rate: 0.2\n",
     good: "benefit:\n  type: percent_off\n  rate: \"20%\"\n",
     config: "",
-    fix: None,
+    fix: Some(FixApplicability::Unsafe),
 };
 
 pub static RATE_CEILING: RuleMeta = RuleMeta {

@@ -1,6 +1,6 @@
 //! Display text.
 
-use super::{RuleMeta, Severity};
+use super::{FixApplicability, RuleMeta, Severity};
 
 pub static RESTRICTED_LABEL: RuleMeta = RuleMeta {
     id: "restricted-label",
@@ -75,7 +75,7 @@ pub static INVISIBLE_CHARACTERS: RuleMeta = RuleMeta {
     bad: "display:\n  label: \"政\\u200b府补贴 立减10%\"\n",
     good: "display:\n  label: \"平台补贴 立减10%\"\n",
     config: "",
-    fix: None,
+    fix: Some(FixApplicability::Safe),
 };
 
 pub static LABEL_RATE_MISMATCH: RuleMeta = RuleMeta {

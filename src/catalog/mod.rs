@@ -50,13 +50,23 @@ impl Severity {
 
 /// Whether a rule's automatic fix may be applied without review, in the
 /// sense ruff gives the words.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum FixApplicability {
     /// Keeps the campaign's meaning: applied by `--fix`.
     Safe,
     /// May change what the campaign gives or to whom: applied only when the
     /// user asks for unsafe fixes.
     Unsafe,
+}
+
+impl FixApplicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixApplicability::Safe => "safe",
+            FixApplicability::Unsafe => "unsafe",
+        }
+    }
 }
 
 /// A rule's identity and documentation: the data behind `promolint rules`,

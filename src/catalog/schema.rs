@@ -1,7 +1,7 @@
 //! Syntax and schema: reported while the YAML is read (`load`) and the typed
 //! model is extracted (`model`), before any policy-driven rule runs.
 
-use super::{RuleMeta, Severity};
+use super::{FixApplicability, RuleMeta, Severity};
 
 pub static YAML_SYNTAX: RuleMeta = RuleMeta {
     id: "yaml-syntax",
@@ -51,7 +51,7 @@ pub static UNKNOWN_FIELD: RuleMeta = RuleMeta {
     bad: "benefit:\n  type: percent_off\n  rate: \"10%\"\n  max_discout: \"20.00\"\n",
     good: "benefit:\n  type: percent_off\n  rate: \"10%\"\n  max_discount: \"20.00\"\n",
     config: "",
-    fix: None,
+    fix: Some(FixApplicability::Unsafe),
 };
 
 pub static MISSING_FIELD: RuleMeta = RuleMeta {
@@ -91,7 +91,7 @@ pub static INVALID_VALUE: RuleMeta = RuleMeta {
     bad: "environment: prod\ncontrols:\n  rollout_percent: 150\n",
     good: "environment: production\ncontrols:\n  rollout_percent: 100\n",
     config: "",
-    fix: None,
+    fix: Some(FixApplicability::Unsafe),
 };
 
 pub static AMBIGUOUS_SCALAR: RuleMeta = RuleMeta {
@@ -109,7 +109,7 @@ pub static AMBIGUOUS_SCALAR: RuleMeta = RuleMeta {
     good: "audience:\n  regions: [\"NO\", \"SE\"]\n",
     config: "Quote the value. Turn the rule off with `rules: { ambiguous-scalar: off }` if every \
              tool in your pipeline reads YAML 1.2.",
-    fix: None,
+    fix: Some(FixApplicability::Safe),
 };
 
 pub static INVALID_DECIMAL: RuleMeta = RuleMeta {

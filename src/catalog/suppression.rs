@@ -1,6 +1,6 @@
 //! Suppression comments, reported by the suppression stage (`suppress`).
 
-use super::{RuleMeta, Severity};
+use super::{FixApplicability, RuleMeta, Severity};
 
 pub static SUPPRESSION_REASON: RuleMeta = RuleMeta {
     id: "suppression-reason",
@@ -49,5 +49,5 @@ pub static UNUSED_SUPPRESSION: RuleMeta = RuleMeta {
              other suppression comments of its file (a comment cannot silence the finding about \
              itself); if it silences nothing, it is reported itself, and that report cannot be \
              suppressed. To turn the rule off, set `rules: { unused-suppression: off }`.",
-    fix: None,
+    fix: Some(FixApplicability::Safe),
 };

@@ -1,6 +1,7 @@
 //! The command line: arguments, and what each command does with them.
 //! `main.rs` only maps the returned [`ExitCode`].
 
+mod adopt;
 mod manpage;
 
 use std::collections::HashSet;
@@ -13,6 +14,7 @@ use time::format_description::well_known::Rfc3339;
 
 use crate::engine::{self, Settings};
 use crate::finding::Severity;
+use crate::fix;
 use crate::model::did_you_mean;
 use crate::policy::{self, CompiledPolicy, ConfigChoice};
 use crate::report::{self, Format, Outcome, ToolError};
@@ -50,7 +52,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Lint campaign and template files; a directory is walked; "-" reads standard input.
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List the rules: id, default severity, effective severity, summary.
     Rules(RulesArgs),
     /// Print a rule's documentation.
@@ -170,6 +172,30 @@ pub struct CheckArgs {
     /// merge base of REV and HEAD (REVIEW.md).
     #[arg(long, value_name = "REV")]
     pub base: Option<String>,
+    /// Apply the safe fixes in place, then report what is left ("-": print the fixed text).
+    #[arg(long)]
+    pub fix: bool,
+    /// With --fix or --diff, apply the unsafe fixes too; alone, show them as available.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print the fixes as a unified diff and write nothing (exit 1 when there is one).
+    #[arg(long)]
+    pub diff: bool,
+    /// Findings recorded in FILE are not reported (counted as baselined).
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in FILE (replacing it), exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
+    /// With --baseline, rewrite FILE without its entries that matched nothing.
+    #[arg(long, requires = "baseline")]
+    pub prune_baseline: bool,
+    /// Exit 0 even when there are findings (2 still means the tool failed).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Write the report to PATH; the summary line still goes to standard error.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output_file: Option<PathBuf>,
 }
 
 fn parse_now(text: &str) -> Result<OffsetDateTime, String> {
@@ -357,6 +383,7 @@ fn check(args: &CheckArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<E
                     suppressed_by_rule: &[],
                     tool_errors: &errors,
                     base_dir: None,
+                    baselined: None,
                 };
                 report::write(args.format, &outcome, &report_options(args), out)
                     .map_err(io_failure)?;
@@ -402,6 +429,7 @@ fn report_options(args: &CheckArgs) -> report::Options {
         quiet: args.quiet,
         statistics: args.statistics,
         width: terminal_width(),
+        unsafe_fixes: args.unsafe_fixes,
     }
 }
 
@@ -431,7 +459,56 @@ fn check_with(
             })
             .collect()
     };
-    let run = engine::check_with_base(&settings, base, &targets, &mut std::io::stdin().lock());
+    let mut base = base;
+    let reads_stdin = targets.iter().any(|t| matches!(t, Target::Stdin { .. }));
+    let mut stdin = std::io::stdin().lock();
+    let (mut run, fixed) = if args.fix || args.diff {
+        let mode = fix::Mode {
+            unsafe_fixes: args.unsafe_fixes,
+        };
+        let fixed = fix::fix(&settings, &targets, &mut stdin, mode);
+        (fixed.run, Some((fixed.changed, fixed.applied)))
+    } else {
+        (
+            engine::check_with_base(&settings, base.take(), &targets, &mut stdin),
+            None,
+        )
+    };
+    // `--fix -` prints the fixed text; the report goes to standard error.
+    let fixed_stdin = args.fix && !args.diff && reads_stdin;
+    if let Some((changed, applied)) = &fixed {
+        if args.diff {
+            return adopt::diff(changed, *applied, &run, args.quiet, out, err)
+                .map(|code| exit_zero(args, code));
+        }
+        adopt::write_fixes(changed, *applied, args.quiet, &mut run.tool_errors, err)?;
+        if fixed_stdin {
+            write!(out, "{}", stdin_text(&run)).map_err(io_failure)?;
+        }
+    }
+    if let Some(base) = base
+        && fixed.is_some()
+    {
+        // The change rules need the base project; the fix passes ran
+        // without it, so the fixed files are checked once more with it.
+        let text = stdin_text(&run);
+        let errors = std::mem::take(&mut run.tool_errors);
+        run = engine::check_with_base(&settings, Some(base), &targets, &mut text.as_bytes());
+        run.tool_errors.extend(errors);
+    }
+    if let Some(path) = &args.write_baseline {
+        return adopt::write_baseline(&run, path, err);
+    }
+    let baselined = match &args.baseline {
+        Some(path) => Some(adopt::apply_baseline(
+            &mut run,
+            path,
+            args.prune_baseline,
+            err,
+        )?),
+        None => None,
+    };
+
     if args.verbose {
         for path in &run.skipped {
             let _ = writeln!(err, "skipped {path}: no campaign document");
@@ -446,12 +523,18 @@ fn check_with(
         );
     }
 
+    let to_terminal = if fixed_stdin {
+        std::io::stderr().is_terminal()
+    } else {
+        std::io::stdout().is_terminal()
+    };
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
+                && to_terminal
+                && args.output_file.is_none()
         }
     };
     let base_dir = std::env::current_dir().ok();
@@ -459,18 +542,35 @@ fn check_with(
         sources: &run.sources,
         findings: &run.findings,
         files_checked: run.files_checked,
-        files_skipped: run.skipped.len(),
-        checked_files: &run.checked,
         suppressed: run.suppressed,
         suppressed_by_rule: &run.suppressed_by_rule,
+        files_skipped: run.skipped.len(),
+        checked_files: &run.checked,
         tool_errors: &run.tool_errors,
         base_dir: base_dir.as_deref(),
+        baselined: baselined.as_deref(),
     };
     let options = report::Options {
         color,
         ..report_options(args)
     };
-    report::write(args.format, &outcome, &options, out).map_err(io_failure)?;
+    let mut report_text = Vec::new();
+    report::write(args.format, &outcome, &options, &mut report_text).map_err(io_failure)?;
+    match &args.output_file {
+        Some(path) => {
+            std::fs::write(path, &report_text).map_err(|e| {
+                Failure(format!(
+                    "cannot write the report to {}: {e}",
+                    path.display()
+                ))
+            })?;
+            if !args.quiet {
+                writeln!(err, "{}", report::summary_line(&outcome)).map_err(io_failure)?;
+            }
+        }
+        None if fixed_stdin => err.write_all(&report_text).map_err(io_failure)?,
+        None => out.write_all(&report_text).map_err(io_failure)?,
+    }
 
     let errors = run
         .findings
@@ -478,7 +578,7 @@ fn check_with(
         .filter(|f| f.severity == Severity::Error)
         .count();
     let warnings = run.findings.len() - errors;
-    Ok(if !run.tool_errors.is_empty() {
+    let code = if !run.tool_errors.is_empty() {
         ExitCode::Failure
     } else if errors > 0
         || (args.deny_warnings && warnings > 0)
@@ -487,7 +587,30 @@ fn check_with(
         ExitCode::Findings
     } else {
         ExitCode::Clean
-    })
+    };
+    Ok(exit_zero(args, code))
+}
+
+/// `--exit-zero`: findings do not fail the run; a tool failure still does.
+fn exit_zero(args: &CheckArgs, code: ExitCode) -> ExitCode {
+    if args.exit_zero && code == ExitCode::Findings {
+        ExitCode::Clean
+    } else {
+        code
+    }
+}
+
+/// The text of standard input in the run (empty without one).
+fn stdin_text(run: &engine::Run) -> String {
+    run.sources
+        .iter()
+        .filter(|source| {
+            run.files
+                .get(source.id as usize)
+                .is_some_and(|f| f.path.is_none())
+        })
+        .map(|source| source.text.to_string())
+        .collect()
 }
 
 /// The language server; it owns standard input and output (`main` runs it
@@ -510,18 +633,20 @@ fn terminal_width() -> usize {
 
 fn list_rules(args: &RulesArgs, out: &mut dyn Write) -> Result<ExitCode, Failure> {
     let (_, compiled) = effective_policy(&args.config, None)?;
-    let rows: Vec<(&str, &str, &str, &str)> = rules::all()
+    let rows: Vec<(&str, &str, &str, &str, &str)> = rules::all()
         .map(|r| {
             let effective = compiled.severities.base_level(r.id).as_str();
-            (r.id, r.default_severity.as_str(), effective, r.summary)
+            let fix = r.fix.map_or("", |f| f.as_str());
+            (r.id, r.default_severity.as_str(), effective, fix, r.summary)
         })
         .collect();
     match args.format {
         RulesFormat::Json => {
             let list: Vec<serde_json::Value> = rows
                 .iter()
-                .map(|(id, default, severity, summary)| {
-                    serde_json::json!({"id": id, "default_severity": default, "severity": severity, "summary": summary})
+                .map(|(id, default, severity, fix, summary)| {
+                    let fix = (!fix.is_empty()).then_some(fix);
+                    serde_json::json!({"id": id, "default_severity": default, "severity": severity, "fix": fix, "summary": summary})
                 })
                 .collect();
             let text = serde_json::to_string_pretty(&serde_json::json!({ "rules": list }))
@@ -530,13 +655,13 @@ fn list_rules(args: &RulesArgs, out: &mut dyn Write) -> Result<ExitCode, Failure
         }
         RulesFormat::Human => {
             let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(0);
-            for (id, default, severity, summary) in rows {
+            for (id, default, severity, fix, summary) in rows {
                 let level = if default == severity {
                     default.to_string()
                 } else {
                     format!("{default}->{severity}")
                 };
-                writeln!(out, "{id:width$}  {level:16}  {summary}").map_err(io_failure)?;
+                writeln!(out, "{id:width$}  {level:16}  {fix:6}  {summary}").map_err(io_failure)?;
             }
         }
     }

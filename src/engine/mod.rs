@@ -43,9 +43,23 @@ pub struct Settings {
     pub compiled: CompiledPolicy,
 }
 
+/// Where a file of a run lives, by [`FileId`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RunFile {
+    /// On disk (`None` for standard input).
+    pub path: Option<PathBuf>,
+    /// Relative to the project root (what a baseline records).
+    pub relative: String,
+    /// Whether its findings are reported.
+    pub named: bool,
+}
+
 /// What a run found.
 pub struct Run {
     pub sources: Sources,
+    /// Where each file of `sources` lives, by file id (`--fix` writes
+    /// there, a baseline names the file by its `relative` path).
+    pub files: Vec<RunFile>,
     /// Reported findings, sorted, with their effective severity.
     pub findings: Vec<Finding>,
     pub files_checked: usize,
@@ -259,6 +273,14 @@ fn run_check(
         .iter()
         .any(|e| e.path.is_none())
         .then(|| read_bounded(stdin, max_bytes));
+    let run_files: Vec<RunFile> = entries
+        .iter()
+        .map(|entry| RunFile {
+            path: entry.path.clone(),
+            relative: entry.relative.clone(),
+            named: entry.named,
+        })
+        .collect();
 
     // Each entry is consumed by its worker: its strings move into the
     // results rather than being copied.
@@ -413,6 +435,7 @@ fn run_check(
         tool_errors.extend(nothing_found(settings, targets));
     }
     let mut run = finish(sources, reported, files_checked, tool_errors);
+    run.files = run_files;
     run.skipped = skipped;
     run.checked = checked;
     run.suppressed = outcome.suppressed;
@@ -666,6 +689,7 @@ fn finish(
     findings.dedup();
     Run {
         sources,
+        files: Vec::new(),
         findings,
         files_checked,
         skipped: Vec::new(),

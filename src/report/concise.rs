@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use crate::finding::Finding;
 
-use super::{Options, Outcome, escape, place, summary_line, write_statistics};
+use super::{Options, Outcome, escape, fix_note, place, summary_line, write_statistics};
 
 /// One finding as one line: `path:line:col: error[rule] message`, and
 /// `; help: ...` when the finding says what to do.
@@ -27,9 +27,18 @@ pub(crate) fn line(outcome: &Outcome, finding: &Finding) -> String {
     )
 }
 
+/// [`line`], and the fix note in brackets when there is one to offer.
+fn line_with_fix(outcome: &Outcome, options: &Options, finding: &Finding) -> String {
+    let line = line(outcome, finding);
+    match fix_note(finding, options) {
+        Some(note) => format!("{line} [{}]", escape::line(&note)),
+        None => line,
+    }
+}
+
 pub(crate) fn write(outcome: &Outcome, options: &Options, out: &mut dyn Write) -> io::Result<()> {
     for finding in outcome.findings {
-        writeln!(out, "{}", line(outcome, finding))?;
+        writeln!(out, "{}", line_with_fix(outcome, options, finding))?;
     }
     write_tool_errors(outcome, out)?;
     if options.statistics {

@@ -120,6 +120,7 @@ mod tests {
             path: None,
             help: None,
             labels: Vec::new(),
+            fix: None,
         }];
         let tool_errors = [ToolError {
             file: "x:y,z".into(),
@@ -135,6 +136,7 @@ mod tests {
             suppressed_by_rule: &[],
             tool_errors: &tool_errors,
             base_dir: None,
+            baselined: None,
         };
         let text = render(Format::Github, &outcome, &Options::default());
         assert_eq!(

@@ -15,7 +15,7 @@ use crate::source::{FileId, Loc, Sources};
 
 use super::concise::write_tool_errors;
 use super::escape::{self, EscapedSource};
-use super::{Options, Outcome, place, summary_line, write_statistics};
+use super::{Options, Outcome, fix_note, place, summary_line, write_statistics};
 
 /// Below this, miette's wrapping has no room left for text beside its gutter.
 const MIN_WIDTH: usize = 40;
@@ -39,7 +39,7 @@ pub(crate) fn write(outcome: &Outcome, options: &Options, out: &mut dyn Write) -
         escaped: HashMap::new(),
     };
     for finding in outcome.findings {
-        let report = FindingReport::new(&mut texts, finding);
+        let report = FindingReport::new(&mut texts, finding, fix_note(finding, options));
         let mut rendered = String::new();
         if handler.render_report(&mut rendered, &report).is_ok() {
             write!(out, "{rendered}")?;
@@ -116,7 +116,7 @@ fn safe(text: &str) -> String {
 }
 
 impl FindingReport {
-    fn new(texts: &mut SafeTexts, finding: &Finding) -> Self {
+    fn new(texts: &mut SafeTexts, finding: &Finding, fix: Option<String>) -> Self {
         let sources = texts.sources;
         let primary_file = finding.loc.file;
         let mut labels = vec![LabeledSpan::new_primary_with_span(
@@ -154,7 +154,10 @@ impl FindingReport {
                 Severity::Warning => miette::Severity::Warning,
             },
             message: safe(&finding.message),
-            help: finding.help.as_deref().map(safe),
+            help: match (finding.help.as_deref().map(safe), fix.as_deref().map(safe)) {
+                (Some(help), Some(fix)) => Some(format!("{help}\n{fix}")),
+                (help, fix) => help.or(fix),
+            },
             source: named_source(texts, finding.loc),
             labels,
             related: related.into_iter().map(|(_, report)| report).collect(),
@@ -271,6 +274,7 @@ mod tests {
             quiet: false,
             statistics: false,
             width: 80,
+            unsafe_fixes: false,
         }
     }
 
@@ -337,6 +341,7 @@ mod tests {
             path: None,
             help: None,
             labels: Vec::new(),
+            fix: None,
         }];
         let outcome = Outcome {
             sources: &sources,
@@ -348,6 +353,7 @@ mod tests {
             suppressed_by_rule: &[],
             tool_errors: &[],
             base_dir: None,
+            baselined: None,
         };
         let rendered = render(
             Format::Human,
@@ -375,6 +381,7 @@ mod tests {
             path: None,
             help: None,
             labels: Vec::new(),
+            fix: None,
         };
         let findings = [
             finding(Loc::new(empty, 0, 0, 0)),
@@ -393,6 +400,7 @@ mod tests {
             suppressed_by_rule: &[],
             tool_errors: &[],
             base_dir: None,
+            baselined: None,
         };
         let text = render(
             Format::Human,

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::finding::{Finding, Label, Severity};
+use crate::finding::{Finding, FixApplicability, Label, Severity};
 use crate::source::{LineCol, Loc, Sources};
 
 use super::{Counts, Options, Outcome, RuleCount, place, rule_counts};
@@ -38,6 +38,8 @@ struct Summary {
     errors: usize,
     warnings: usize,
     suppressed: usize,
+    /// Findings a `--baseline` file covered (0 without one).
+    baselined: usize,
 }
 
 #[derive(Serialize)]
@@ -60,6 +62,14 @@ struct Diagnostic<'a> {
     end: Position,
     help: Option<&'a str>,
     labels: Vec<LabelJson<'a>>,
+    /// The finding's fix, null without one.
+    fix: Option<FixJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FixJson<'a> {
+    applicability: FixApplicability,
+    message: &'a str,
 }
 
 #[derive(Serialize)]
@@ -154,6 +164,10 @@ fn diagnostic<'a>(sources: &'a Sources, finding: &'a Finding) -> Diagnostic<'a> 
             .iter()
             .map(|label| label_json(sources, label))
             .collect(),
+        fix: finding.fix.as_ref().map(|fix| FixJson {
+            applicability: fix.applicability,
+            message: &fix.message,
+        }),
     }
 }
 
@@ -187,6 +201,7 @@ pub(crate) fn write(outcome: &Outcome, options: &Options, out: &mut dyn Write) -
             errors: counts.errors,
             warnings: counts.warnings,
             suppressed: outcome.suppressed,
+            baselined: outcome.baselined.map_or(0, <[_]>::len),
         },
         errors: outcome
             .tool_errors
@@ -249,13 +264,30 @@ mod tests {
     }
 
     #[test]
+    fn a_fix_is_its_applicability_and_message() {
+        let mut fixture = Fixture::new();
+        let loc = fixture.findings[0].loc;
+        fixture.findings[0].fix = Some(crate::finding::Fix {
+            applicability: crate::finding::FixApplicability::Safe,
+            message: "quote `bonus`".into(),
+            edits: vec![crate::finding::Edit::insert(loc, loc.start, "\"")],
+        });
+        let value = report(&fixture, &Options::default());
+        assert_eq!(
+            value["diagnostics"][0]["fix"],
+            json!({"applicability": "safe", "message": "quote `bonus`"})
+        );
+        assert_eq!(value["diagnostics"][1]["fix"], json!(null));
+    }
+
+    #[test]
     fn header_and_totals() {
         let value = report(&Fixture::new(), &Options::default());
         assert_eq!(value["version"], 1);
         assert_eq!(value["files_checked"], 3);
         assert_eq!(
             value["summary"],
-            json!({"errors": 3, "warnings": 1, "suppressed": 3})
+            json!({"errors": 3, "warnings": 1, "suppressed": 3, "baselined": 0})
         );
         assert_eq!(
             value["errors"],
@@ -298,7 +330,8 @@ mod tests {
                         "start": {"line": 4, "column": 17},
                         "end": {"line": 4, "column": 22}
                     }
-                ]
+                ],
+                "fix": null
             })
         );
     }

@@ -287,6 +287,7 @@ mod tests {
             path: None,
             help: None,
             labels: Vec::new(),
+            fix: None,
         }];
         let outcome = Outcome {
             sources: &sources,
@@ -298,6 +299,7 @@ mod tests {
             suppressed_by_rule: &[],
             tool_errors: &[],
             base_dir: None,
+            baselined: None,
         };
         let xml = render(Format::Junit, &outcome, &Options::default());
         let document = parse(&xml);
@@ -328,6 +330,7 @@ mod tests {
             suppressed_by_rule: &[],
             tool_errors: &[],
             base_dir: None,
+            baselined: None,
         };
         let xml = render(Format::Junit, &outcome, &Options::default());
         let document = parse(&xml);
@@ -348,6 +351,7 @@ mod tests {
             suppressed_by_rule: &[],
             tool_errors: &[],
             base_dir: None,
+            baselined: None,
         };
         let xml = render(Format::Junit, &outcome, &Options::default());
         let document = parse(&xml);

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::finding::{Finding, Severity};
+use crate::finding::{Finding, FixApplicability, Severity};
 use crate::source::{LineCol, Loc, Sources};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -64,6 +64,9 @@ pub struct Outcome<'a> {
     /// directory of the run). SARIF names it as `%SRCROOT%`; `None` leaves
     /// the base unresolved, which keeps test output free of machine paths.
     pub base_dir: Option<&'a Path>,
+    /// With `--baseline`: the findings the baseline covered (not reported;
+    /// SARIF lists them as `unchanged`). `None` without a baseline.
+    pub baselined: Option<&'a [Finding]>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -73,6 +76,9 @@ pub struct Options {
     pub statistics: bool,
     /// Render width for the human format (tests pin it).
     pub width: usize,
+    /// `--unsafe-fixes`: the text formats mark unsafe fixes as available
+    /// too (JSON and SARIF always carry every fix with its applicability).
+    pub unsafe_fixes: bool,
 }
 
 impl Default for Options {
@@ -82,6 +88,7 @@ impl Default for Options {
             quiet: false,
             statistics: false,
             width: 100,
+            unsafe_fixes: false,
         }
     }
 }
@@ -100,6 +107,20 @@ pub fn write(
         Format::Sarif => sarif::write(outcome, options, out),
         Format::Github => github::write(outcome, options, out),
         Format::Junit => junit::write(outcome, options, out),
+    }
+}
+
+/// The note the text formats add to a finding that has a fix they may
+/// offer: safe fixes always, unsafe ones with `--unsafe-fixes`.
+pub(crate) fn fix_note(finding: &Finding, options: &Options) -> Option<String> {
+    let fix = finding.fix.as_ref()?;
+    match fix.applicability {
+        FixApplicability::Safe => Some(format!("fix available (--fix): {}", fix.message)),
+        FixApplicability::Unsafe if options.unsafe_fixes => Some(format!(
+            "unsafe fix available (--fix --unsafe-fixes): {}",
+            fix.message
+        )),
+        FixApplicability::Unsafe => None,
     }
 }
 
@@ -128,12 +149,18 @@ impl Counts {
 /// github formats.
 pub fn summary_line(outcome: &Outcome) -> String {
     let counts = Counts::of(outcome.findings);
-    format!(
+    let line = format!(
         "{}, {} in {}",
         plural(counts.errors, "error", "errors"),
         plural(counts.warnings, "warning", "warnings"),
         plural(outcome.files_checked, "file", "files"),
-    )
+    );
+    match outcome.baselined {
+        Some(baselined) if !baselined.is_empty() => {
+            format!("{line} ({} baselined)", baselined.len())
+        }
+        _ => line,
+    }
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {

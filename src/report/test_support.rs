@@ -56,6 +56,7 @@ impl Fixture {
             path: Some("/display/label".into()),
             help: None,
             labels: Vec::new(),
+            fix: None,
         };
         let spring_ceiling = Finding {
             rule: "rate-ceiling",
@@ -78,6 +79,7 @@ impl Fixture {
                     message: "ceiling inherited from this template".into(),
                 },
             ],
+            fix: None,
         };
         let winter_ceiling = Finding {
             rule: "rate-ceiling",
@@ -88,6 +90,7 @@ impl Fixture {
             path: Some("/benefit/rate".into()),
             help: Some("lower the rate".into()),
             labels: Vec::new(),
+            fix: None,
         };
         let broken_at = WINTER.find("[broken").map_or(0, |i| i + "[broken".len());
         let syntax = Finding {
@@ -99,6 +102,7 @@ impl Fixture {
             path: None,
             help: None,
             labels: Vec::new(),
+            fix: None,
         };
 
         Fixture {
@@ -124,6 +128,7 @@ impl Fixture {
             suppressed_by_rule: &self.suppressed_by_rule,
             tool_errors: &self.tool_errors,
             base_dir: None,
+            baselined: None,
         }
     }
 

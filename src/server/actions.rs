@@ -1,9 +1,9 @@
 //! Code actions: what the editor offers for a diagnostic.
 //!
 //! Each finding is offered the actions of every [`PROVIDERS`] entry, in
-//! order. Today that is "suppress with a reason"; the rules' fixes (CLI.md,
-//! "Fixes") join the list as a provider that turns a finding's byte-range
-//! edits into text edits, ahead of the suppression, when findings carry them.
+//! order: the finding's fix (CLI.md, "Fixes"; its byte-range edits turned
+//! into text edits when it was published), then "suppress with a reason".
+//! An unsafe fix is offered too, named so, and never as the preferred one.
 
 use std::collections::HashMap;
 
@@ -33,7 +33,7 @@ pub struct ActionCx<'a> {
 type Provider = fn(&ActionCx) -> Option<CodeAction>;
 
 /// The action providers, in the order their actions are listed.
-const PROVIDERS: &[Provider] = &[suppress_with_reason];
+const PROVIDERS: &[Provider] = &[apply_fix, suppress_with_reason];
 
 /// The quick fixes for the findings of `published` whose range meets `range`.
 pub fn code_actions(
@@ -77,6 +77,33 @@ pub fn code_actions(
 /// diagnostic is on it).
 pub fn meets(a: Range, b: Range) -> bool {
     a.start <= b.end && b.start <= a.end
+}
+
+/// The finding's own fix.
+fn apply_fix(cx: &ActionCx) -> Option<CodeAction> {
+    let fix = cx.item.fix.as_ref()?;
+    let title = if fix.safe {
+        format!("Fix `{}`: {}", cx.rule, fix.message)
+    } else {
+        format!(
+            "Fix `{}` (unsafe: changes what it means): {}",
+            cx.rule, fix.message
+        )
+    };
+    Some(CodeAction {
+        title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![cx.item.diagnostic.clone()]),
+        edit: Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(
+                cx.published.uri.clone(),
+                fix.edits.clone(),
+            )])),
+            ..WorkspaceEdit::default()
+        }),
+        is_preferred: Some(fix.safe),
+        ..CodeAction::default()
+    })
 }
 
 /// `# promolint: disable-next-line=RULE -- ` on a new line above the

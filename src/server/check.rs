@@ -66,6 +66,17 @@ pub struct Reported {
     /// The primary span, in bytes of [`Published::text`].
     pub span: std::ops::Range<usize>,
     pub diagnostic: Diagnostic,
+    /// The finding's fix as text edits in this file (CLI.md, "Fixes"); a
+    /// fix with an edit in another file is not offered.
+    pub fix: Option<PublishedFix>,
+}
+
+/// A fix as the editor applies it.
+#[derive(Clone, Debug)]
+pub struct PublishedFix {
+    pub message: String,
+    pub safe: bool,
+    pub edits: Vec<lsp_types::TextEdit>,
 }
 
 /// The diagnostics of one file, as last published.
@@ -349,6 +360,7 @@ impl PolicyFailure {
                     rule: None,
                     span,
                     diagnostic,
+                    fix: None,
                 }],
             }],
             policy_error: Some(summary),
@@ -428,6 +440,25 @@ fn collect_diagnostics(
             related_information: (!related.is_empty()).then_some(related),
             ..Diagnostic::default()
         };
+        let fix = finding.fix.as_ref().and_then(|fix| {
+            let edits = fix
+                .edits
+                .iter()
+                .map(|edit| {
+                    (edit.loc.file == finding.loc.file).then(|| {
+                        lsp_types::TextEdit::new(
+                            lines.range(&text, edit.loc.range(), encoding),
+                            edit.replacement.clone(),
+                        )
+                    })
+                })
+                .collect::<Option<Vec<_>>>()?;
+            Some(PublishedFix {
+                message: fix.message.clone(),
+                safe: fix.applicability == crate::catalog::FixApplicability::Safe,
+                edits,
+            })
+        });
         let published = by_path.entry(path.clone()).or_insert_with(|| Published {
             uri,
             version: documents.by_path(&path).map(|d| d.version),
@@ -439,6 +470,7 @@ fn collect_diagnostics(
             rule: Some(finding.rule),
             span,
             diagnostic,
+            fix,
         });
     }
 }

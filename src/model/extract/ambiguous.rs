@@ -2,7 +2,7 @@
 
 use super::{Reader, Step, pointer};
 use crate::catalog::AMBIGUOUS_SCALAR;
-use crate::finding::Finding;
+use crate::finding::{Edit, Finding};
 use crate::load::{Document, NodeId, NodeKind};
 
 impl<'d> Reader<'d, '_, '_> {
@@ -34,7 +34,8 @@ impl<'d> Reader<'d, '_, '_> {
                     .with_help(format!(
                         "quote it (\"{}\") so every tool reads the same text",
                         s.value
-                    ));
+                    ))
+                    .with_fix(format!("quote `{}`", s.value), quote(node.loc));
                     self.push(finding);
                 }
                 NodeKind::Seq(items) => {
@@ -55,6 +56,15 @@ impl<'d> Reader<'d, '_, '_> {
             }
         }
     }
+}
+
+/// Double quotes around a plain scalar: the ambiguous forms hold no
+/// character that double quotes would escape.
+fn quote(loc: crate::source::Loc) -> Vec<Edit> {
+    vec![
+        Edit::insert(loc, loc.start, "\""),
+        Edit::insert(loc, loc.end, "\""),
+    ]
 }
 
 /// The YAML 1.1 forms RULES.md lists for `ambiguous-scalar`.

@@ -19,8 +19,8 @@ use super::budget::FindingBudget;
 use super::types::*;
 use super::value::{At, Field, Sp};
 use crate::catalog::{INVALID_VALUE, RuleMeta, UNKNOWN_FIELD};
-use crate::finding::Finding;
-use crate::load::{Document, LoadedFile, NodeKind, Resolved, Scalar};
+use crate::finding::{Edit, Finding};
+use crate::load::{Document, LoadedFile, NodeId, NodeKind, Resolved, ResolvedEntry, Scalar};
 use crate::source::{FileId, Loc};
 
 pub const CAMPAIGN_KEYS: &[&str] = &[
@@ -401,6 +401,25 @@ impl<'d> Reader<'d, '_, '_> {
         }
     }
 
+    /// The edit that renames a misspelt key to `to`: only for a plain key
+    /// written in this mapping (not merged in) when `to` is not written
+    /// too, so that the rename cannot make a repeated key.
+    fn rename_key(&self, map: NodeId, entry: &ResolvedEntry, to: &str) -> Vec<Edit> {
+        let Some(key) = self.doc.node(entry.key) else {
+            return Vec::new();
+        };
+        let plain = matches!(&key.kind, NodeKind::Scalar(s) if s.is_plain());
+        let taken = self
+            .doc
+            .entries(map)
+            .iter()
+            .any(|e| self.doc.key_text(e.key) == Some(to));
+        if !plain || taken || entry.merged_via.is_some() {
+            return Vec::new();
+        }
+        vec![Edit::replace(key.loc, to)]
+    }
+
     /// The known keys of a mapping; unknown keys are reported.
     fn fields(
         &mut self,
@@ -453,7 +472,10 @@ impl<'d> Reader<'d, '_, '_> {
                     finding = match did_you_mean(text, known) {
                         Some(k) => {
                             misspelt.push((k, slot.at));
-                            finding.with_help(format!("did you mean `{k}`?"))
+                            let rename = self.rename_key(map.id, entry, k);
+                            finding
+                                .with_help(format!("did you mean `{k}`?"))
+                                .with_fix(format!("rename `{text}` to `{k}`"), rename)
                         }
                         None => {
                             finding.with_help(format!("known fields here: {}", known.join(", ")))

@@ -6,6 +6,7 @@ use super::{
     STACKING_KEYS, enum_message,
 };
 use crate::catalog::RATE_NOTATION;
+use crate::finding::Edit;
 use crate::model::types::*;
 use crate::model::value::{Field, Percent, PercentError, Sp};
 
@@ -68,7 +69,7 @@ impl<'d> Reader<'d, '_, '_> {
             }
             Err(PercentError::Notation) => {
                 let help = rate_notation_help(text);
-                let finding = self
+                let mut finding = self
                     .report(
                         &RATE_NOTATION,
                         &slot.at,
@@ -76,6 +77,15 @@ impl<'d> Reader<'d, '_, '_> {
                         &path,
                     )
                     .with_help(help);
+                if let Some(percent) = rate_as_percent(text)
+                    && slot.at.alias.is_none()
+                {
+                    let written = format!("\"{percent}%\"");
+                    finding = finding.with_fix(
+                        format!("write the rate as {written}"),
+                        vec![Edit::replace(slot.at.loc, written)],
+                    );
+                }
                 self.push(finding);
                 Field::Invalid(slot.at)
             }
@@ -181,6 +191,27 @@ fn rate_notation_help(text: &str) -> String {
         );
     }
     "write the rate as a percent string such as \"20%\"".into()
+}
+
+/// The percent a bare rate most likely means, for the (unsafe) fix: a
+/// fraction below 1 is a share (`0.2` -> 20), a number from 1 up is a
+/// percent already (`"20"` -> 20), a 折 figure is what is taken off (`8折`
+/// -> 20). `None` when the result would not be a valid rate.
+fn rate_as_percent(text: &str) -> Option<rust_decimal::Decimal> {
+    let percent = match zhe_tenths(text) {
+        Some(paid) => rust_decimal::Decimal::ONE_HUNDRED - paid * rust_decimal::Decimal::TEN,
+        None => {
+            let n = crate::model::value::parse_plain_decimal(text.trim())?;
+            if n < rust_decimal::Decimal::ONE {
+                n * rust_decimal::Decimal::ONE_HUNDRED
+            } else {
+                n
+            }
+        }
+    };
+    let percent = percent.normalize();
+    (percent > rust_decimal::Decimal::ZERO && percent < rust_decimal::Decimal::ONE_HUNDRED)
+        .then_some(percent)
 }
 
 /// `8折` -> 8, `8.5折` -> 8.5, `85折` -> 8.5, `八折` -> 8, `八五折` -> 8.5.

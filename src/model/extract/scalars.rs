@@ -5,8 +5,9 @@
 use std::fmt;
 
 use super::{Fields, ItemPath, Reader, Slot, describe, enum_message};
-use crate::catalog::INVALID_DECIMAL;
-use crate::load::{NodeId, NodeKind, Resolved};
+use crate::catalog::{INVALID_DECIMAL, INVALID_VALUE};
+use crate::finding::Edit;
+use crate::load::{NodeId, NodeKind, Resolved, Style};
 use crate::model::types::*;
 use crate::model::value::{At, Field, Money, Sp};
 
@@ -277,6 +278,30 @@ impl<'d> Reader<'d, '_, '_> {
         let plain = slot
             .scalar()
             .is_some_and(|s| s.is_plain() || s.tag.as_deref() == Some("bool"));
+        let quoted = slot.scalar().filter(|s| {
+            matches!(s.style, Style::SingleQuoted | Style::DoubleQuoted) && s.tag.is_none()
+        });
+        if let Some(scalar) = quoted
+            && matches!(&*scalar.value, "true" | "false")
+            && slot.at.alias.is_none()
+        {
+            let t = &*scalar.value;
+            let finding = self
+                .report(
+                    &INVALID_VALUE,
+                    &slot.at,
+                    format!(
+                        "{key} must be the boolean `{t}`, not the quoted string \"{t}\": remove the quotes"
+                    ),
+                    &path,
+                )
+                .with_fix(
+                    format!("write the boolean `{t}`"),
+                    vec![Edit::replace(slot.at.loc, t)],
+                );
+            self.push(finding);
+            return Field::Invalid(slot.at);
+        }
         self.scalar_value(slot, &path, key, |t| match t {
             "true" | "True" | "TRUE" if plain => Ok(true),
             "false" | "False" | "FALSE" if plain => Ok(false),

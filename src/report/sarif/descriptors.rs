@@ -16,9 +16,9 @@ pub(super) fn information_uri() -> Option<&'static str> {
 /// bare descriptor for any rule id a finding has and the registry lacks.
 pub(super) fn rule_descriptors<'a>(
     registry: &[&'static RuleMeta],
-    findings: &'a [Finding],
-) -> Vec<ReportingDescriptor<'a>> {
-    let mut descriptors: Vec<ReportingDescriptor<'a>> =
+    findings: impl IntoIterator<Item = &'a Finding>,
+) -> Vec<ReportingDescriptor<'static>> {
+    let mut descriptors: Vec<ReportingDescriptor<'static>> =
         registry.iter().map(|rule| describe(rule)).collect();
     for finding in findings {
         if !descriptors

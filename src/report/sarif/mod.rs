@@ -8,6 +8,7 @@
 
 mod descriptors;
 mod fingerprints;
+mod fixes;
 mod locations;
 
 use std::collections::{BTreeMap, HashMap};
@@ -22,6 +23,7 @@ use crate::source::Sources;
 use super::{Options, Outcome};
 use descriptors::{information_uri, rule_descriptors};
 use fingerprints::Fingerprints;
+use fixes::{Fix, Suppression, baseline_suppression, fixes};
 use locations::{CharOffsets, artifact_location, physical_location, source_root};
 
 const SCHEMA_URI: &str =
@@ -114,6 +116,13 @@ struct SarifResult<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related_locations: Vec<Location>,
     partial_fingerprints: BTreeMap<&'static str, String>,
+    /// `new` or `unchanged`, only when the run had a baseline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_state: Option<&'static str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    suppressions: Vec<Suppression>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<Fix>,
     properties: ResultProperties<'a>,
 }
 
@@ -191,7 +200,8 @@ pub(crate) fn write(outcome: &Outcome, _options: &Options, out: &mut dyn Write) 
 }
 
 fn log<'a>(outcome: &Outcome<'a>, registry: &[&'static RuleMeta]) -> Log<'a> {
-    let descriptors = rule_descriptors(registry, outcome.findings);
+    let baselined = outcome.baselined.unwrap_or(&[]);
+    let descriptors = rule_descriptors(registry, outcome.findings.iter().chain(baselined));
     let rule_index: HashMap<&str, usize> = descriptors
         .iter()
         .enumerate()
@@ -200,10 +210,14 @@ fn log<'a>(outcome: &Outcome<'a>, registry: &[&'static RuleMeta]) -> Log<'a> {
 
     let mut char_offsets = CharOffsets::new(outcome.sources);
     let mut fingerprints = Fingerprints::default();
-    let results = outcome
-        .findings
-        .iter()
-        .map(|finding| SarifResult {
+    // A baseline's findings are listed after the new ones, `unchanged`
+    // and suppressed, so that code scanning keeps their alerts closed.
+    let reported = outcome.findings.iter().map(|finding| (finding, false));
+    let unchanged = baselined.iter().map(|finding| (finding, true));
+    let baseline_on = outcome.baselined.is_some();
+    let results = reported
+        .chain(unchanged)
+        .map(|(finding, is_baselined)| SarifResult {
             rule_id: finding.rule,
             rule_index: rule_index.get(finding.rule).copied(),
             level: level(finding.severity),
@@ -230,6 +244,13 @@ fn log<'a>(outcome: &Outcome<'a>, registry: &[&'static RuleMeta]) -> Log<'a> {
                 FINGERPRINT_KEY,
                 fingerprints.next(outcome.sources, finding),
             )]),
+            baseline_state: baseline_on.then_some(if is_baselined { "unchanged" } else { "new" }),
+            suppressions: if is_baselined {
+                vec![baseline_suppression()]
+            } else {
+                Vec::new()
+            },
+            fixes: fixes(&mut char_offsets, finding),
             properties: ResultProperties {
                 document: finding.loc.document(),
                 campaign: finding.campaign.as_deref(),

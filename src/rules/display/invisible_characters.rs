@@ -3,7 +3,8 @@
 
 use super::display_texts;
 use crate::catalog::INVISIBLE_CHARACTERS as META;
-use crate::finding::Finding;
+use crate::finding::{Edit, Finding};
+use crate::load::Style;
 use crate::rules::CampaignCx;
 use crate::text::{char_name, invisible_runs};
 
@@ -36,10 +37,23 @@ pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
                 listed.push_str(&format!(" and {} more", names.len() - NAMES_SHOWN));
             }
             let message = format!("{} contains {what}: {listed}", text.name);
-            out.push(
-                cx.finding(&META, &text.at(cx, run.range), text.path, message)
-                    .with_help("remove it: display text needs no invisible characters"),
-            );
+            let at = text.at(cx, run.range);
+            // The run's own bytes (or escapes) are removed; when the loader
+            // could not map the run into the scalar (a block scalar's
+            // folding), the span is the whole value and nothing is offered.
+            let mapped = at.loc != text.at.loc
+                && matches!(
+                    text.style,
+                    Style::Plain | Style::SingleQuoted | Style::DoubleQuoted
+                );
+            let mut finding = cx
+                .finding(&META, &at, text.path, message)
+                .with_help("remove it: display text needs no invisible characters");
+            if mapped {
+                let what = if count == 1 { "it" } else { "them" };
+                finding = finding.with_fix(format!("remove {what}"), vec![Edit::delete(at.loc)]);
+            }
+            out.push(finding);
         }
     }
 }
