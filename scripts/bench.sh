@@ -10,6 +10,13 @@
 #   HYPERFINE=none scripts/bench.sh  # time with the shell loop even if hyperfine is installed
 #   FOREIGN=0 scripts/bench.sh    # skip the mixed repository (100 campaigns + 10,000 foreign files)
 #   FOREIGN=10000 SIZES= STAGES=0 scripts/bench.sh  # only the mixed repository
+#   PROFILE=profiling scripts/bench.sh  # the binaries with line tables, for perf
+#
+# Profiling: `cargo build --profile profiling --bin promolint` (release
+# settings plus debug = 1, Cargo.toml), then for example
+#   perf record -g target/profiling/promolint check --no-config . >/dev/null
+#   perf report --no-children
+# The release profile itself ships no debug info.
 #
 # With hyperfine installed (apt-get install hyperfine), each command is
 # timed by it (median of RUNS runs after 2 warm-ups, promolint and the floor
@@ -22,15 +29,16 @@ STAGES=${STAGES:-1}
 SIZES=${SIZES-"1 1000 10000"}
 FOREIGN=${FOREIGN:-10000}
 HYPERFINE=${HYPERFINE:-hyperfine}
+PROFILE=${PROFILE:-release}
 NOW=2026-11-24T00:00:00Z
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 
-echo "building (release)..." >&2
-cargo build --release --quiet --bin promolint --example gen_corpus --example parse_floor
-BIN=$ROOT/target/release/promolint
-FLOOR=$ROOT/target/release/examples/parse_floor
-GEN=$ROOT/target/release/examples/gen_corpus
+echo "building ($PROFILE)..." >&2
+cargo build --profile "$PROFILE" --quiet --bin promolint --example gen_corpus --example parse_floor
+BIN=$ROOT/target/$PROFILE/promolint
+FLOOR=$ROOT/target/$PROFILE/examples/parse_floor
+GEN=$ROOT/target/$PROFILE/examples/gen_corpus
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/promolint-bench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT

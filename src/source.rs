@@ -2,7 +2,7 @@
 //! one of these texts, and line/column are derived from it only when a report
 //! is written.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// Index of a file in [`Sources`].
 pub type FileId = u32;
@@ -67,24 +67,33 @@ pub struct SourceFile {
     /// leading `./` removed.
     pub path: String,
     pub text: Arc<str>,
-    line_starts: Vec<u32>,
+    /// Where each line starts, built the first time a report asks: most
+    /// files of a large project are read for context and never reported.
+    line_starts: OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
     pub fn new(id: FileId, path: String, text: impl Into<Arc<str>>) -> Self {
-        let text: Arc<str> = text.into();
-        let mut line_starts = vec![0u32];
-        for (i, b) in text.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push(clamp_u32(i + 1));
-            }
-        }
         SourceFile {
             id,
             path,
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0u32];
+            starts.extend(
+                self.text
+                    .bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| clamp_u32(i + 1)),
+            );
+            starts
+        })
     }
 
     /// Line and column of a byte offset. Offsets inside a character or past
@@ -94,11 +103,12 @@ impl SourceFile {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line_index = match self.line_starts.binary_search(&clamp_u32(offset)) {
+        let line_starts = self.line_starts();
+        let line_index = match line_starts.binary_search(&clamp_u32(offset)) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
-        let line_start = self.line_starts.get(line_index).copied().unwrap_or(0) as usize;
+        let line_start = line_starts.get(line_index).copied().unwrap_or(0) as usize;
         let column = self
             .text
             .get(line_start..offset)
@@ -111,7 +121,7 @@ impl SourceFile {
 
     /// Byte offset of the start of a 1-based line, if the file has it.
     pub fn line_start(&self, line: usize) -> Option<u32> {
-        self.line_starts.get(line.checked_sub(1)?).copied()
+        self.line_starts().get(line.checked_sub(1)?).copied()
     }
 
     /// The text a location covers (empty when the location is not valid here).

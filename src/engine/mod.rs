@@ -340,7 +340,7 @@ fn run_check(
                 .filter_map(|f| with_level(settings, &levels, f))
                 .collect();
             result.findings = cap_per_file(found, max_findings, &mut |f| dropped.add(f));
-            // The text's line index is built here, on the worker thread.
+            // The text moves into its source here, on the worker thread.
             let text = std::mem::take(&mut result.text);
             let source = SourceFile::new(id, entry.display, text);
             (entry.named, source, result, levels, dropped)

@@ -39,5 +39,5 @@ mod terms;
 
 pub use figures::{Figure, FigureKind, figures};
 pub use invisible::{InvisibleRun, char_name, invisible_runs, is_invisible};
-pub use normalize::{Normalized, normalize};
+pub use normalize::{Folded, Normalized, normalize};
 pub use terms::{TermMatch, TermSet, TermSetError};

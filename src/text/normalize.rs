@@ -214,9 +214,32 @@ impl Normalized {
 /// whitespace and punctuation removed, except between two letters or digits
 /// of space-separated scripts, where they become one space.
 pub fn normalize(text: &str) -> Normalized {
+    Folded::new(text).normalize()
+}
+
+/// A text after steps 1 to 3 ([`fold`]), kept so that one display text is
+/// folded once for both the term lists ([`Folded::normalize`]) and the
+/// advertised figures ([`Folded::figures`]).
+#[derive(Debug, Clone, Default)]
+pub struct Folded {
+    pub(crate) chars: Vec<FoldedChar>,
+}
+
+impl Folded {
+    pub fn new(text: &str) -> Self {
+        Folded { chars: fold(text) }
+    }
+
+    /// The rest of the pipeline (steps 4 and 5): what [`normalize`] gives.
+    pub fn normalize(&self) -> Normalized {
+        normalize_folded(&self.chars)
+    }
+}
+
+fn normalize_folded(folded: &[FoldedChar]) -> Normalized {
     let mut normalized = Normalized {
-        text: String::with_capacity(text.len()),
-        chars: Vec::with_capacity(text.len()),
+        text: String::with_capacity(folded.len()),
+        chars: Vec::with_capacity(folded.len()),
     };
     let mut pending_separator: Option<Range<usize>> = None;
     // The pending run is one apostrophe, and a Latin letter came before it.
@@ -224,7 +247,8 @@ pub fn normalize(text: &str) -> Normalized {
     let mut lone_apostrophe = false;
     let mut previous_class: Option<CharClass> = None;
     let mut after_latin_letter = false;
-    for FoldedChar { ch, origin } in fold(text) {
+    for &FoldedChar { ch, ref origin } in folded {
+        let origin = origin.clone();
         let class = match classify(ch) {
             Some(class) => class,
             None if is_combining(ch) => previous_class.unwrap_or(CharClass::Other),

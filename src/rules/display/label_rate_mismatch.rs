@@ -4,19 +4,19 @@
 use crate::catalog::LABEL_RATE_MISMATCH as META;
 use rust_decimal::Decimal;
 
-use super::{DisplayText, display_texts, shown};
+use super::{DisplayText, display_texts, figures_in, shown};
 use crate::finding::Finding;
 use crate::model::{Benefit, BenefitType, Field, Money, Percent, Sp};
 use crate::rules::CampaignCx;
 use crate::source::Loc;
-use crate::text::{Figure, FigureKind, figures};
+use crate::text::{Figure, FigureKind};
 
 pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
     let Field::Valid(benefit) = &cx.campaign().offer.benefit else {
         return;
     };
     for text in display_texts(cx) {
-        for figure in figures(text.text) {
+        for figure in figures_in(text.text) {
             if let Some(contradiction) = contradiction(benefit, &figure) {
                 out.push(finding(cx, &text, &figure, contradiction));
             }

@@ -31,7 +31,7 @@ use crate::model::{At, Field, Text};
 use crate::policy::{Policy, Requires};
 use crate::rules::CampaignCx;
 use crate::source::Loc;
-use crate::text::{Normalized, TermMatch, TermSet, TermSetError, is_invisible, normalize};
+use crate::text::{Figure, Folded, Normalized, TermMatch, TermSet, TermSetError, is_invisible};
 
 /// The policy's `labels` lists, normalized and compiled once per run (never
 /// per file). The default value has no terms, so it matches nothing.
@@ -239,21 +239,37 @@ fn read_as(shown_text: &str, term: &str) -> String {
 }
 
 thread_local! {
-    /// The texts this thread normalized last, with their normalized form:
-    /// the restricted and the forbidden lists are matched against the same
-    /// label and description one after the other, and normalizing is the
-    /// costly part of both.
-    static RECENT: RefCell<Vec<(String, Rc<Normalized>)>> = const { RefCell::new(Vec::new()) };
+    /// The texts this thread read last, folded and normalized: the
+    /// restricted and the forbidden lists and `label-rate-mismatch`'s
+    /// figures read the same label and description one after the other, and
+    /// folding and normalizing are the costly part of all three.
+    static RECENT: RefCell<Vec<(String, Rc<Read>)>> = const { RefCell::new(Vec::new()) };
 }
 
-/// `normalize(text)`, reusing the result for a text normalized just before.
-fn normalized(text: &str) -> Rc<Normalized> {
+/// One display text as the display rules read it: folded once, normalized
+/// when a term list first asks.
+struct Read {
+    folded: Folded,
+    normalized: OnceCell<Normalized>,
+}
+
+impl Read {
+    fn normalized(&self) -> &Normalized {
+        self.normalized.get_or_init(|| self.folded.normalize())
+    }
+}
+
+/// The text folded, reusing the result for a text read just before.
+fn read(text: &str) -> Rc<Read> {
     const KEPT: usize = 4;
     RECENT.with_borrow_mut(|recent| {
         if let Some((_, done)) = recent.iter().find(|(seen, _)| seen == text) {
             return Rc::clone(done);
         }
-        let done = Rc::new(normalize(text));
+        let done = Rc::new(Read {
+            folded: Folded::new(text),
+            normalized: OnceCell::new(),
+        });
         if recent.len() >= KEPT {
             recent.remove(0);
         }
@@ -262,20 +278,26 @@ fn normalized(text: &str) -> Rc<Normalized> {
     })
 }
 
+/// `figures(text)`, from the text folded once for every display rule.
+pub(crate) fn figures_in(text: &str) -> Vec<Figure> {
+    read(text).folded.figures()
+}
+
 impl Prepared {
     /// Restricted terms in `text`: each with its list.
     fn restricted_in(&self, text: &str) -> Vec<(&RestrictedList, TermMatch)> {
         if self.restricted.is_empty() {
             return Vec::new();
         }
-        let normalized = normalized(text);
+        let read = read(text);
+        let normalized = read.normalized();
         let found = self
             .restricted
             .iter()
             .enumerate()
             .flat_map(|(index, list)| {
                 list.terms
-                    .find_in(&normalized)
+                    .find_in(normalized)
                     .into_iter()
                     .map(move |m| (index, m))
             })
@@ -291,16 +313,13 @@ impl Prepared {
         if self.forbidden.is_empty() {
             return Vec::new();
         }
-        let normalized = normalized(text);
+        let read = read(text);
+        let normalized = read.normalized();
         let found = self
             .forbidden
             .iter()
             .enumerate()
-            .flat_map(|(index, set)| {
-                set.find_in(&normalized)
-                    .into_iter()
-                    .map(move |m| (index, m))
-            })
+            .flat_map(|(index, set)| set.find_in(normalized).into_iter().map(move |m| (index, m)))
             .collect();
         merge_matches(found)
             .into_iter()

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use rust_decimal::Decimal;
 
-use super::normalize::{FoldedChar, fold};
+use super::normalize::{Folded, FoldedChar};
 
 mod forms;
 #[cfg(test)]
@@ -49,7 +49,17 @@ pub struct Figure {
 /// longest wins (`最高减50元` is one cap, not also an amount), so each
 /// character belongs to at most one figure.
 pub fn figures(text: &str) -> Vec<Figure> {
-    let folded = fold(text);
+    Folded::new(text).figures()
+}
+
+impl Folded {
+    /// The figures advertised in the folded text: what [`figures`] gives.
+    pub fn figures(&self) -> Vec<Figure> {
+        figures_folded(&self.chars)
+    }
+}
+
+fn figures_folded(folded: &[FoldedChar]) -> Vec<Figure> {
     let chars: Vec<char> = folded.iter().map(|c| c.ch).collect();
     let mut candidates: Vec<Candidate> = Vec::new();
     for start in 0..chars.len() {
@@ -89,7 +99,7 @@ pub fn figures(text: &str) -> Vec<Figure> {
 
     let mut figures: Vec<Figure> = Vec::new();
     for candidate in chosen.into_values() {
-        let Some(range) = original_range(&folded, &candidate.chars) else {
+        let Some(range) = original_range(folded, &candidate.chars) else {
             continue;
         };
         // Two figures read from one original character (a ligature-like
