@@ -5,7 +5,7 @@
 use crate::catalog::AMOUNT_JUMP as META;
 use crate::finding::Finding;
 use crate::model::{BenefitType, DocRef, Field};
-use crate::review::{Change, ChangeCx, Key, Pair, Verdict, jump, times};
+use crate::review::{Change, ChangeCx, Key, Pair, Verdict};
 
 pub fn judge(cx: &ChangeCx, pair: &Pair, change: &Change) -> Option<Verdict> {
     if !matches!(change.key, Key::Amount | Key::MaxDiscount) {
@@ -26,22 +26,7 @@ pub fn judge(cx: &ChangeCx, pair: &Pair, change: &Change) -> Option<Verdict> {
             .meaning("the discount has no cap")
         });
     }
-    let (old, new) = change.both()?;
-    if !pair.same_currency() {
-        return None;
-    }
-    let ratio = jump(
-        old.value.money()?.amount,
-        new.value.money()?.amount,
-        cx.policy.change.amount_factor,
-    )?;
-    Some(Verdict::new(format!(
-        "{} raised from {} to {} ({})",
-        change.key.name(),
-        old.value.show(),
-        new.value.show(),
-        times(ratio)
-    )))
+    super::money_raised(pair, change, cx.policy.change.amount_factor)
 }
 
 pub fn check(cx: &ChangeCx, out: &mut Vec<(DocRef, Finding)>) {

@@ -3,7 +3,7 @@
 use crate::catalog::BUDGET_JUMP as META;
 use crate::finding::Finding;
 use crate::model::DocRef;
-use crate::review::{Change, ChangeCx, Key, Pair, Verdict, jump, times};
+use crate::review::{Change, ChangeCx, Key, Pair, Verdict};
 
 pub fn judge(cx: &ChangeCx, pair: &Pair, change: &Change) -> Option<Verdict> {
     if !matches!(change.key, Key::BudgetTotal | Key::PerUser) {
@@ -16,22 +16,7 @@ pub fn judge(cx: &ChangeCx, pair: &Pair, change: &Change) -> Option<Verdict> {
             old.value.show()
         )));
     }
-    let (old, new) = change.both()?;
-    if !pair.same_currency() {
-        return None;
-    }
-    let ratio = jump(
-        old.value.money()?.amount,
-        new.value.money()?.amount,
-        cx.policy.change.budget_factor,
-    )?;
-    Some(Verdict::new(format!(
-        "{} raised from {} to {} ({})",
-        change.key.name(),
-        old.value.show(),
-        new.value.show(),
-        times(ratio)
-    )))
+    super::money_raised(pair, change, cx.policy.change.budget_factor)
 }
 
 pub fn check(cx: &ChangeCx, out: &mut Vec<(DocRef, Finding)>) {

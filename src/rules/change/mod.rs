@@ -17,7 +17,7 @@ pub mod template_switch;
 use crate::catalog::RuleMeta;
 use crate::finding::Finding;
 use crate::model::DocRef;
-use crate::review::{Cause, ChangeCx, Judge, campaign_loc};
+use crate::review::{Cause, Change, ChangeCx, Judge, Pair, Verdict, campaign_loc, jump, times};
 
 /// The rules whose judgement `template-change` asks of a template's change
 /// (REVIEW.md: "in a way that rule above would report for an own change").
@@ -59,4 +59,21 @@ fn own_changes(
             out.push((pair.doc(), finding));
         }
     }
+}
+
+/// An amount of money raised to at least `factor` times its value at the
+/// base, in the same currency (`amount-jump`, `budget-jump`).
+fn money_raised(pair: &Pair, change: &Change, factor: rust_decimal::Decimal) -> Option<Verdict> {
+    let (old, new) = change.both()?;
+    if !pair.same_currency() {
+        return None;
+    }
+    let ratio = jump(old.value.money()?.amount, new.value.money()?.amount, factor)?;
+    Some(Verdict::new(format!(
+        "{} raised from {} to {} ({})",
+        change.key.name(),
+        old.value.show(),
+        new.value.show(),
+        times(ratio)
+    )))
 }
