@@ -309,6 +309,18 @@ fn audience_widened_segments_all_and_regions_removed() {
         "{}",
         all.stdout
     );
+    // A list holding `all`, `everyone` or `"*"` is the audience `all`.
+    for everyone in ["[all]", "[new-users, everyone]", "[\"*\"]"] {
+        let widened = review(&[(
+            "segments: [new-users, dormant-90d]",
+            &format!("segments: {everyone}"),
+        )]);
+        assert!(
+            widened.rules().contains(&"audience-widened".to_string()),
+            "{everyone}: {}",
+            widened.stdout
+        );
+    }
     let regions = review(&[("  regions: [CN-31, CN-44]\n", "")]);
     only(&regions, &["audience-widened"]);
     // `regions: []` is itself invalid (invalid-value), so not compared.

@@ -284,9 +284,11 @@ fn read(campaign: &Campaign, key: Key) -> Read {
         Key::Segments => nested(
             &offer.audience,
             |a| &a.segments,
+            // A list holding `all`, `everyone` or `"*"` is the audience
+            // `all` (RULES.md), for every change rule.
             |s| match s {
-                Segments::All => Value::All,
-                Segments::List(items) => list(items),
+                Segments::List(items) if !s.is_everyone() => list(items),
+                _ => Value::All,
             },
         ),
         Key::Regions => nested(&offer.audience, |a| &a.regions, |items| list(items)),
