@@ -20,6 +20,7 @@
 )]
 
 pub mod baseline;
+pub mod cache;
 pub mod catalog;
 pub mod cli;
 pub mod engine;

@@ -114,7 +114,10 @@ pub fn collect(
         entries.retain(|e| e.relative != stdin.relative);
         entries.push(stdin);
     }
+    // The walks do not sort directories (a sort by file name re-parses
+    // each path for every comparison); the run's order is made here.
     entries.sort_by(|a, b| a.display.as_bytes().cmp(b.display.as_bytes()));
+    errors.sort_by(|a, b| a.file.cmp(&b.file));
     (entries, errors)
 }
 
@@ -220,12 +223,12 @@ fn walk_dir(
         .git_exclude(true)
         .require_git(false)
         .follow_links(false)
-        .sort_by_file_name(|a, b| a.cmp(b))
         .build();
     let walk = found.walks.len();
     found.walks.push(Walk {
         dir: dir.to_path_buf(),
         canonical: std::fs::canonicalize(dir).ok(),
+        files: found.files.len()..found.files.len(),
     });
     // A file's path relative to the root is the directory's, made once, and
     // the rest of the file's path as the walk wrote it (only plain names).
@@ -274,6 +277,10 @@ fn walk_dir(
             found.files.push((entry, (!is_link).then_some(walk)));
         }
     }
+    let end = found.files.len();
+    if let Some(w) = found.walks.get_mut(walk) {
+        w.files.end = end;
+    }
 }
 
 /// The part of `path` after the walked directory `dir`, when it is plain
@@ -305,6 +312,8 @@ struct Found {
 struct Walk {
     dir: PathBuf,
     canonical: Option<PathBuf>,
+    /// Where its files are in [`Found::files`], in the order read.
+    files: std::ops::Range<usize>,
 }
 
 impl Found {
@@ -317,14 +326,29 @@ impl Found {
         if self.walks.len() <= 1 && self.files.iter().all(|(_, walk)| walk.is_some()) {
             return self.files.into_iter().map(|(entry, _)| entry).collect();
         }
-        let mut first: HashMap<PathBuf, usize> = HashMap::with_capacity(self.files.len());
-        let mut entries: Vec<Entry> = Vec::with_capacity(self.files.len());
-        for (entry, walk) in self.files {
+        // Which path stands for a file is the first in the order of a
+        // sorted walk (each directory's entries by name, depth first): the
+        // order of their components. Two files of one walk are two files
+        // unless one is a link (`None`): only such walks need the order.
+        let mut files = self.files;
+        for walk in &self.walks {
+            if let Some(found) = files.get_mut(walk.files.clone())
+                && found.iter().any(|(_, w)| w.is_none())
+            {
+                found.sort_by(|(a, _), (b, _)| a.path.cmp(&b.path));
+            }
+        }
+        // Keyed by the canonical path's bytes: hashing a `Path` hashes its
+        // components, each found by a parse.
+        let mut first: HashMap<std::ffi::OsString, usize> = HashMap::with_capacity(files.len());
+        let mut entries: Vec<Entry> = Vec::with_capacity(files.len());
+        for (entry, walk) in files {
             let key = walk
                 .and_then(|walk| self.walks.get(walk))
                 .and_then(|walk| walk.key(entry.path.as_deref()?))
                 .or_else(|| entry.path.as_deref().map(canonical))
-                .unwrap_or_default();
+                .unwrap_or_default()
+                .into_os_string();
             match first.get(&key).and_then(|&index| entries.get_mut(index)) {
                 Some(existing) => existing.named |= entry.named,
                 None => {

@@ -31,6 +31,7 @@ const LAYERS: &[&str] = &[
     "baseline",
     "report",
     "walk",
+    "cache",
     "engine",
     "fix",
     "server",

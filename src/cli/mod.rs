@@ -12,6 +12,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use crate::cache;
 use crate::engine::{self, Settings};
 use crate::finding::Severity;
 use crate::fix;
@@ -196,6 +197,12 @@ pub struct CheckArgs {
     /// Write the report to PATH; the summary line still goes to standard error.
     #[arg(long, short = 'o', value_name = "PATH")]
     pub output_file: Option<PathBuf>,
+    /// Read every file of the project, with no per-file cache (wins over --cache-dir).
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Where the per-file cache lives (default: .promolint_cache in the project root).
+    #[arg(long, value_name = "DIR", env = "PROMOLINT_CACHE_DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 fn parse_now(text: &str) -> Result<OffsetDateTime, String> {
@@ -468,6 +475,13 @@ fn check_with(
         };
         let fixed = fix::fix(&settings, &targets, &mut stdin, mode);
         (fixed.run, Some((fixed.changed, fixed.applied)))
+    } else if base.is_none() && !args.no_cache {
+        let location =
+            cache::Location::new(args.cache_dir.as_deref(), &settings.root, &settings.policy);
+        let overlay = engine::Overlay::new();
+        let store = engine::Store::Disk(&location);
+        let run = engine::check_cached(&settings, &targets, &mut stdin, &overlay, store);
+        (run, None)
     } else {
         (
             engine::check_with_base(&settings, base.take(), &targets, &mut stdin),

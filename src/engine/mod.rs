@@ -3,12 +3,13 @@
 
 use std::collections::{HashMap, HashSet};
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use time::OffsetDateTime;
 
+use crate::cache::{Cache, Location};
 use crate::catalog;
 use crate::finding::{Finding, Severity};
 use crate::load::Comment;
@@ -18,16 +19,18 @@ use crate::report::ToolError;
 use crate::resolve::{self, Effective};
 use crate::review::{self, git::BaseProject};
 use crate::rules::{self, CampaignCx, ProjectCx, schema};
-use crate::source::{FileId, Loc, NO_DOC, SourceFile, Sources};
+use crate::source::{FileId, Loc, NO_DOC, Sources};
 use crate::suppress;
 use crate::walk::{self, Target};
 
 mod base;
+mod files;
 mod read;
 
 use base::{BaseSide, load_base};
 
-use read::{FileInput, FileResult, not_read, nothing_found, process_file, read_bounded, read_file};
+use files::{ReadContext, read_files};
+use read::{nothing_found, read_bounded};
 
 /// Everything a run needs besides the files.
 pub struct Settings {
@@ -230,7 +233,28 @@ pub fn check_with_overlay(
     stdin: &mut dyn Read,
     overlay: &Overlay,
 ) -> Run {
-    run_check(settings, None, targets, stdin, overlay)
+    run_check(settings, None, targets, stdin, overlay, None)
+}
+
+/// [`check_with_overlay`] with the per-file cache: of the files not named,
+/// only those the named ones depend on are read (`crate::cache`), and the
+/// cache is brought up to date with what was read.
+pub fn check_cached(
+    settings: &Settings,
+    targets: &[Target],
+    stdin: &mut dyn Read,
+    overlay: &Overlay,
+    cache: Store,
+) -> Run {
+    run_check(settings, None, targets, stdin, overlay, Some(cache))
+}
+
+/// Where a cached run's cache comes from.
+pub enum Store<'c> {
+    /// Held by the caller between runs (the language server).
+    Memory(&'c mut Cache),
+    /// Read from disk while the project is walked, written back after.
+    Disk(&'c Location),
 }
 
 /// [`check`], and with a base project (`--base`, read by
@@ -241,7 +265,7 @@ pub fn check_with_base(
     targets: &[Target],
     stdin: &mut dyn Read,
 ) -> Run {
-    run_check(settings, base, targets, stdin, &Overlay::new())
+    run_check(settings, base, targets, stdin, &Overlay::new(), None)
 }
 
 fn run_check(
@@ -250,6 +274,7 @@ fn run_check(
     targets: &[Target],
     stdin: &mut dyn Read,
     overlay: &Overlay,
+    store: Option<Store>,
 ) -> Run {
     // The policy's label terms, compiled once for every file; a list that
     // cannot compile is a policy problem that stops the run (exit code 2).
@@ -263,8 +288,19 @@ fn run_check(
             return finish(Sources::default(), Vec::new(), 0, vec![error]);
         }
     };
-    let (entries, mut tool_errors) =
-        walk::collect(&settings.root, targets, &settings.compiled.files);
+    let ((entries, mut tool_errors), loaded) = rayon::join(
+        || walk::collect(&settings.root, targets, &settings.compiled.files),
+        || match &store {
+            Some(Store::Disk(location)) => Some(location.load()),
+            _ => None,
+        },
+    );
+    let mut loaded = loaded;
+    let (cache, location): (Option<&mut Cache>, Option<&Location>) = match store {
+        Some(Store::Memory(cache)) => (Some(cache), None),
+        Some(Store::Disk(location)) => (loaded.as_mut(), Some(location)),
+        None => (None, None),
+    };
     let max_bytes = settings.policy.files.max_bytes;
     let max_findings = usize::try_from(settings.policy.files.max_findings).unwrap_or(usize::MAX);
     let include_set_by_file = settings.policy.files.include_set_by_file;
@@ -282,71 +318,18 @@ fn run_check(
         })
         .collect();
 
-    // Each entry is consumed by its worker: its strings move into the
-    // results rather than being copied.
-    let results: Vec<(bool, SourceFile, FileResult, PathSeverities, Dropped)> = entries
-        .into_par_iter()
-        .enumerate()
-        .map(|(index, entry)| {
-            let id = FileId::try_from(index).unwrap_or(FileId::MAX);
-            let bytes = match &entry.path {
-                _ if entry.link_outside => Ok(Vec::new()),
-                Some(path) if !overlay.is_empty() => match overlay.get(&walk::absolute(path)) {
-                    Some(text) => read_bounded(&mut text.as_bytes(), max_bytes),
-                    None => read_file(path, max_bytes),
-                },
-                Some(path) => read_file(path, max_bytes),
-                None => stdin_bytes
-                    .clone()
-                    .unwrap_or_else(|| Err("standard input was not read".into())),
-            };
-            // The overrides that apply to the file are matched once, here.
-            let levels = settings
-                .compiled
-                .severities
-                .for_path(Path::new(&entry.relative));
-            let severity_of = |rule: &str| {
-                rule_enabled(settings, rule)
-                    .then(|| levels.level(rule).severity())
-                    .flatten()
-            };
-            let mut budget = model::FindingBudget::new(max_findings, &severity_of);
-            // A file the policy's own `files.include` selects is a campaign
-            // file even when it cannot be read; others must show it.
-            let claimed = include_set_by_file
-                && settings
-                    .compiled
-                    .files
-                    .is_selected(Path::new(&entry.relative));
-            let mut result = if entry.link_outside {
-                not_read(id, walk::OUTSIDE_MESSAGE.to_string())
-            } else {
-                let file = FileInput {
-                    id,
-                    path: entry.path.as_deref(),
-                    display: &entry.display,
-                    claimed,
-                    max_bytes,
-                };
-                process_file(&file, bytes, &mut budget)
-            };
-            let mut dropped = Dropped {
-                count: budget.over,
-                first: budget.first_over,
-                error: budget.over_error,
-            };
-            let found = std::mem::take(&mut result.findings)
-                .into_iter()
-                .filter_map(|f| with_level(settings, &levels, f))
-                .collect();
-            result.findings = cap_per_file(found, max_findings, &mut |f| dropped.add(f));
-            // The text moves into its source here, on the worker thread.
-            let text = std::mem::take(&mut result.text);
-            let source = SourceFile::new(id, entry.display, text);
-            (entry.named, source, result, levels, dropped)
-        })
-        .collect();
-
+    let context = ReadContext {
+        settings,
+        overlay,
+        stdin_bytes: stdin_bytes.as_ref(),
+        max_bytes,
+        max_findings,
+        include_set_by_file,
+    };
+    let results = read_files(&context, entries, cache);
+    if let (Some(location), Some(cache)) = (location, &loaded) {
+        location.save(cache);
+    }
     let mut sources = Sources::default();
     let mut files: Vec<FileState> = Vec::with_capacity(results.len());
     let mut levels: Vec<PathSeverities> = Vec::with_capacity(results.len());

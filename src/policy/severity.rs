@@ -93,6 +93,15 @@ impl Severities {
         })
     }
 
+    /// The levels of a file without matching its path: for a file a run
+    /// does not read, which has no finding to take a level.
+    pub fn unmatched(&self) -> PathSeverities<'_> {
+        PathSeverities {
+            severities: self,
+            overrides: Vec::new(),
+        }
+    }
+
     /// The levels for one file: the overrides that apply are found once, so
     /// asking for many rules of the same file costs one glob match.
     pub fn for_path(&self, path: &Path) -> PathSeverities<'_> {

@@ -14,6 +14,7 @@ use time::OffsetDateTime;
 
 use super::documents::{Document, Documents, path_to_uri};
 use super::position::{Encoding, LineIndex};
+use crate::cache;
 use crate::engine::{self, Overlay, Settings};
 use crate::finding::{Finding, Severity};
 use crate::policy::{self, CompiledPolicy, Policy, PolicyError};
@@ -104,7 +105,12 @@ pub struct Outcome {
 
 /// Checks the open documents of `project`: `members` are those of its open
 /// documents that promolint reads (see [`is_promolint_file`]).
-pub fn check_project(project: &Project, documents: &Documents, encoding: Encoding) -> Outcome {
+pub fn check_project(
+    project: &Project,
+    documents: &Documents,
+    encoding: Encoding,
+    caches: &mut cache::InMemory,
+) -> Outcome {
     let (policy, compiled) = match load_policy(project, documents) {
         Ok(loaded) => loaded,
         Err(failure) => return failure.outcome(encoding),
@@ -168,7 +174,9 @@ pub fn check_project(project: &Project, documents: &Documents, encoding: Encodin
             });
             stdin = document.text.as_bytes();
         }
-        let run = engine::check_with_overlay(&settings, &targets, &mut stdin, &overlay);
+        let cache = caches.of(&settings.root, &settings.policy);
+        let store = engine::Store::Memory(cache);
+        let run = engine::check_cached(&settings, &targets, &mut stdin, &overlay, store);
         if let Some(error) = run.tool_errors.iter().find(|e| e.file == "policy") {
             // The policy's label terms do not compile: the policy is invalid.
             let failure = PolicyFailure::message(project, documents, error.message.clone());

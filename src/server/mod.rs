@@ -122,6 +122,9 @@ struct Server {
     published: BTreeMap<String, (Project, Published)>,
     /// Projects with a change not checked yet, and when to check them.
     pending: BTreeSet<Project>,
+    /// What each project's files hold, from earlier checks: a change
+    /// re-reads only the files the open documents depend on.
+    caches: crate::cache::InMemory,
     deadline: Option<Instant>,
     /// The invalid-policy message last shown per project (shown once, not on
     /// every keystroke).
@@ -171,6 +174,7 @@ impl Server {
             documents: Documents::default(),
             published: BTreeMap::new(),
             pending: BTreeSet::new(),
+            caches: Default::default(),
             deadline: None,
             shown_policy_errors: HashMap::new(),
             next_request: 0,
@@ -421,7 +425,8 @@ impl Server {
         self.deadline = None;
         let projects = std::mem::take(&mut self.pending);
         for project in projects {
-            let outcome = check::check_project(&project, &self.documents, self.encoding);
+            let outcome =
+                check::check_project(&project, &self.documents, self.encoding, &mut self.caches);
             self.apply(&project, outcome);
         }
     }

@@ -1,0 +1,309 @@
+//! The per-file stage of a run: every file of the walk read, loaded and
+//! modelled on the worker threads, or, with the cache, only the files the
+//! named ones depend on (`crate::cache`): the others keep their id as an
+//! empty, unread slot, so ids stay in path order.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use super::read::{FileInput, FileResult, not_read, process_file, read_bounded, read_file};
+use super::{Dropped, Overlay, Settings, cap_per_file, rule_enabled, with_level};
+use crate::cache::select::{self, Candidate};
+use crate::cache::summary::{self, FileSummary};
+use crate::cache::{self, Cache, Stamp};
+use crate::model;
+use crate::policy::PathSeverities;
+use crate::source::{FileId, SourceFile};
+use crate::walk::{self, Entry};
+
+/// What every file of a run shares.
+pub(super) struct ReadContext<'r> {
+    pub(super) settings: &'r Settings,
+    pub(super) overlay: &'r Overlay,
+    pub(super) stdin_bytes: Option<&'r Result<Vec<u8>, String>>,
+    pub(super) max_bytes: u64,
+    pub(super) max_findings: usize,
+    pub(super) include_set_by_file: bool,
+}
+
+/// One file after the per-file stage: whether it was named, its source,
+/// what reading it found, its severities and its findings past the cap.
+pub(super) type Loaded<'s> = (bool, SourceFile, FileResult, PathSeverities<'s>, Dropped);
+
+/// A file the cache says is unchanged: read only if the selection needs it.
+struct Unread {
+    entry: Entry,
+    /// Its stamp, when it differs from the cached one (same content).
+    restamped: Option<Stamp>,
+}
+
+enum Slot<'s> {
+    Read {
+        relative: String,
+        loaded: Box<Loaded<'s>>,
+        /// What the cache keeps of it, when it came from disk whole; its
+        /// summary is filled in once made.
+        kept: Option<cache::Entry>,
+    },
+    Unread(Unread),
+}
+
+/// Reads the files of the walk (all of them, or with `cache` the ones the
+/// named files need), in path order, and updates the cache.
+pub(super) fn read_files<'s>(
+    cx: &ReadContext<'s>,
+    entries: Vec<Entry>,
+    cache: Option<&mut Cache>,
+) -> Vec<Loaded<'s>> {
+    let Some(cache) = cache else {
+        // Each entry is consumed by its worker: its strings move into the
+        // results rather than being copied.
+        return entries
+            .into_par_iter()
+            .enumerate()
+            .map(|(index, entry)| read_one(cx, index, entry, None).0)
+            .collect();
+    };
+    let slots: Vec<Slot> = {
+        let cache = &*cache;
+        entries
+            .into_par_iter()
+            .enumerate()
+            .map(|(index, entry)| plan_one(cx, cache, index, entry))
+            .collect()
+    };
+    // The summaries of the files read; those of the others are the cache's.
+    let made: Vec<Option<FileSummary>> = slots
+        .par_iter()
+        .map(|slot| match slot {
+            Slot::Read { loaded, .. } => Some(summary::summarize(&loaded.2.items)),
+            Slot::Unread(_) => None,
+        })
+        .collect();
+    let needed = {
+        let candidates: Vec<Candidate> = slots
+            .iter()
+            .zip(&made)
+            .map(|(slot, made)| match (slot, made) {
+                (Slot::Read { loaded, .. }, made) => Candidate {
+                    summary: made.as_ref().unwrap_or(&NO_DOCUMENTS),
+                    named: loaded.0,
+                    read: true,
+                },
+                (Slot::Unread(unread), _) => Candidate {
+                    summary: cache
+                        .get(&unread.entry.relative)
+                        .map_or(&NO_DOCUMENTS, |e| &e.summary),
+                    named: false,
+                    read: false,
+                },
+            })
+            .collect();
+        select::select(&candidates)
+    };
+    {
+        let present: HashSet<&str> = slots.iter().map(|s| s.relative()).collect();
+        cache.retain(&|path| present.contains(path));
+    }
+
+    let finished: Vec<(Loaded, Update)> = slots
+        .into_par_iter()
+        .zip(made)
+        .zip(needed)
+        .enumerate()
+        .map(|(index, ((slot, made), needed))| match slot {
+            Slot::Read {
+                relative,
+                loaded,
+                kept,
+            } => {
+                let update = match kept {
+                    Some(mut entry) => {
+                        entry.summary = made.unwrap_or_default();
+                        Update::Insert(relative, entry)
+                    }
+                    None => Update::None,
+                };
+                (*loaded, update)
+            }
+            Slot::Unread(unread) => {
+                let update = match unread.restamped {
+                    Some(stamp) => Update::Restamp(unread.entry.relative.clone(), stamp),
+                    None => Update::None,
+                };
+                let loaded = if needed {
+                    read_one(cx, index, unread.entry, None).0
+                } else {
+                    unread_slot(cx, index, unread.entry)
+                };
+                (loaded, update)
+            }
+        })
+        .collect();
+    let mut loaded = Vec::with_capacity(finished.len());
+    for (file, update) in finished {
+        match update {
+            Update::Insert(relative, entry) => cache.insert(relative, entry),
+            Update::Restamp(relative, stamp) => cache.restamp(&relative, stamp),
+            Update::None => {}
+        }
+        loaded.push(file);
+    }
+    loaded
+}
+
+static NO_DOCUMENTS: FileSummary = FileSummary { docs: Vec::new() };
+
+/// What a file's reading changes in the cache.
+enum Update {
+    None,
+    Insert(String, cache::Entry),
+    Restamp(String, Stamp),
+}
+
+impl Slot<'_> {
+    fn relative(&self) -> &str {
+        match self {
+            Slot::Read { relative, .. } => relative,
+            Slot::Unread(unread) => &unread.entry.relative,
+        }
+    }
+}
+
+/// Reads a file unless the cache holds it unchanged and it is not named.
+fn plan_one<'s>(cx: &ReadContext<'s>, cache: &Cache, index: usize, entry: Entry) -> Slot<'s> {
+    // What the editor holds is not what the cache says of the disk.
+    let from_disk = !entry.link_outside
+        && entry
+            .path
+            .as_deref()
+            .is_some_and(|p| cx.overlay.is_empty() || !cx.overlay.contains_key(&walk::absolute(p)));
+    let cacheable = from_disk && !entry.named;
+    let stamp = entry.path.as_deref().and_then(Stamp::of);
+    if cacheable
+        && let Some(stamp) = stamp
+        && cache.fresh(&entry.relative, stamp).is_some()
+    {
+        return Slot::Unread(Unread {
+            entry,
+            restamped: None,
+        });
+    }
+    if from_disk && let (Some(stamp), Some(path)) = (stamp, entry.path.as_deref()) {
+        let bytes = read_file(path, cx.max_bytes);
+        let hash = bytes.as_ref().ok().map(|b| cache::content_hash(b));
+        if cacheable && hash.is_some() && cache.get(&entry.relative).map(|e| e.hash) == hash {
+            return Slot::Unread(Unread {
+                entry,
+                restamped: Some(stamp),
+            });
+        }
+        let relative = entry.relative.clone();
+        let (loaded, complete) = read_one(cx, index, entry, Some(bytes));
+        let kept = hash.filter(|_| complete).map(|hash| cache::Entry {
+            size: stamp.size,
+            modified: stamp.modified,
+            hash,
+            summary: FileSummary::default(),
+        });
+        return Slot::Read {
+            relative,
+            loaded: Box::new(loaded),
+            kept,
+        };
+    }
+    let relative = entry.relative.clone();
+    let (loaded, _) = read_one(cx, index, entry, None);
+    Slot::Read {
+        relative,
+        loaded: Box::new(loaded),
+        kept: None,
+    }
+}
+
+/// A file of the project that this run does not read: an empty source.
+fn unread_slot<'s>(cx: &ReadContext<'s>, index: usize, entry: Entry) -> Loaded<'s> {
+    let id = FileId::try_from(index).unwrap_or(FileId::MAX);
+    let levels = cx.settings.compiled.severities.unmatched();
+    let source = SourceFile::new(id, entry.display, String::new());
+    (
+        false,
+        source,
+        FileResult::skipped(),
+        levels,
+        Dropped::default(),
+    )
+}
+
+/// Reads, loads and models one file (`bytes`: read already). The flag says
+/// whether the model is whole: no tool error and no finding past the cap,
+/// which could have cut its reading short.
+fn read_one<'s>(
+    cx: &ReadContext<'s>,
+    index: usize,
+    entry: Entry,
+    bytes: Option<Result<Vec<u8>, String>>,
+) -> (Loaded<'s>, bool) {
+    let settings = cx.settings;
+    let id = FileId::try_from(index).unwrap_or(FileId::MAX);
+    let bytes = bytes.unwrap_or_else(|| match &entry.path {
+        _ if entry.link_outside => Ok(Vec::new()),
+        Some(path) if !cx.overlay.is_empty() => match cx.overlay.get(&walk::absolute(path)) {
+            Some(text) => read_bounded(&mut text.as_bytes(), cx.max_bytes),
+            None => read_file(path, cx.max_bytes),
+        },
+        Some(path) => read_file(path, cx.max_bytes),
+        None => cx
+            .stdin_bytes
+            .cloned()
+            .unwrap_or_else(|| Err("standard input was not read".into())),
+    });
+    let read_whole = bytes.is_ok();
+    // The overrides that apply to the file are matched once, here.
+    let levels = settings
+        .compiled
+        .severities
+        .for_path(Path::new(&entry.relative));
+    let severity_of = |rule: &str| {
+        rule_enabled(settings, rule)
+            .then(|| levels.level(rule).severity())
+            .flatten()
+    };
+    let mut budget = model::FindingBudget::new(cx.max_findings, &severity_of);
+    // A file the policy's own `files.include` selects is a campaign
+    // file even when it cannot be read; others must show it.
+    let claimed = cx.include_set_by_file
+        && settings
+            .compiled
+            .files
+            .is_selected(Path::new(&entry.relative));
+    let mut result = if entry.link_outside {
+        not_read(id, walk::OUTSIDE_MESSAGE.to_string())
+    } else {
+        let file = FileInput {
+            id,
+            path: entry.path.as_deref(),
+            display: &entry.display,
+            claimed,
+            max_bytes: cx.max_bytes,
+        };
+        process_file(&file, bytes, &mut budget)
+    };
+    let mut dropped = Dropped {
+        count: budget.over,
+        first: budget.first_over,
+        error: budget.over_error,
+    };
+    let complete = read_whole && result.error.is_none() && budget.over == 0;
+    let found = std::mem::take(&mut result.findings)
+        .into_iter()
+        .filter_map(|f| with_level(settings, &levels, f))
+        .collect();
+    result.findings = cap_per_file(found, cx.max_findings, &mut |f| dropped.add(f));
+    // The text moves into its source here, on the worker thread.
+    let text = std::mem::take(&mut result.text);
+    let source = SourceFile::new(id, entry.display, text);
+    ((entry.named, source, result, levels, dropped), complete)
+}
