@@ -160,7 +160,7 @@ impl<'d> Reader<'d, '_, '_> {
             self.invalid(&slot.at, path, format!("{key} must not be empty"));
             return None;
         }
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(items.len());
         for (i, &item) in items.iter().enumerate() {
             let Some((node, at)) = self.list_item(i, item) else {
                 continue;
