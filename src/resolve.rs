@@ -8,7 +8,9 @@ use std::ops::Deref;
 
 use crate::catalog::INVALID_DECIMAL;
 use crate::finding::Finding;
-use crate::model::{Campaign, DocRef, Field, Inherit, Money, Offer, Template, value::minor_unit};
+use crate::model::{
+    At, Campaign, DocRef, Field, Inherit, Money, Offer, Template, value::minor_unit,
+};
 use crate::source::Loc;
 
 /// A campaign as the rules see it.
@@ -87,54 +89,131 @@ pub fn resolve<'c>(
         template: None,
         template_unknown: false,
     };
-    if let Some(name) = campaign.template.get() {
-        match templates.get(name.value.as_str()) {
-            Some(template) => {
-                let mut inherited = template.offer.clone();
-                inherited.inherit(name.at.loc);
-                effective.campaign.to_mut().offer.merge_from(&inherited);
-                effective.template = Some(name.at.loc);
-                let mut used = Vec::new();
-                effective.campaign.offer.inherited(&mut used);
-                let in_use = |f: &Finding| {
-                    used.iter().any(|l| {
-                        l.file == f.loc.file && l.start <= f.loc.start && f.loc.end <= l.end
-                    })
-                };
-                for finding in deferred
-                    .get(&template.anchor.doc)
-                    .into_iter()
-                    .flatten()
-                    .filter(|f| in_use(f))
-                {
-                    findings.push(
-                        finding
-                            .clone()
-                            .with_campaign(campaign.id())
-                            .with_label(name.at.loc, "inherited from this template"),
-                    );
-                }
-            }
-            None => effective.template_unknown = true,
+    match find_template(campaign, templates) {
+        Found::Template(template, name) => {
+            let merged = effective.campaign.to_mut();
+            findings = merge_template(merged, template, name, deferred);
+            effective.template = Some(name);
         }
-    } else if matches!(campaign.template, Field::Invalid(_)) {
-        effective.template_unknown = true;
+        Found::Unknown => effective.template_unknown = true,
+        Found::NoTemplate => {}
     }
-    findings.extend(check_money_places(&mut effective.campaign));
+    let (places, invalid) = check_money_places(&effective.campaign);
+    findings.extend(places);
+    // Copied only when an amount must be made unknown.
+    if !invalid.is_empty() {
+        make_unknown(&mut effective.campaign.to_mut().offer, invalid);
+    }
     (effective, findings)
 }
 
+/// What [`resolve_in_place`] found besides the campaign it changed.
+#[derive(Debug, Default)]
+pub struct Resolution {
+    /// The campaign's `template:` value, when the template was found.
+    pub template: Option<Loc>,
+    /// `template:` names no Template.
+    pub template_unknown: bool,
+    /// What [`resolve`] reports.
+    pub findings: Vec<Finding>,
+}
+
+impl Resolution {
+    /// The campaign as the rules see it, once [`resolve_in_place`] made it
+    /// effective.
+    pub fn effective<'c>(&self, campaign: &'c Campaign) -> Effective<'c> {
+        Effective {
+            campaign: CampaignRef::new(campaign),
+            template: self.template,
+            template_unknown: self.template_unknown,
+        }
+    }
+}
+
+/// [`resolve`] for a campaign that is not needed as read afterwards: it
+/// becomes the effective campaign itself, so no copy of it is kept.
+pub fn resolve_in_place(
+    campaign: &mut Campaign,
+    templates: &HashMap<&str, &Template>,
+    deferred: &Deferred,
+) -> Resolution {
+    let mut resolution = Resolution::default();
+    match find_template(campaign, templates) {
+        Found::Template(template, name) => {
+            resolution.findings = merge_template(campaign, template, name, deferred);
+            resolution.template = Some(name);
+        }
+        Found::Unknown => resolution.template_unknown = true,
+        Found::NoTemplate => {}
+    }
+    let (places, invalid) = check_money_places(campaign);
+    resolution.findings.extend(places);
+    make_unknown(&mut campaign.offer, invalid);
+    resolution
+}
+
+enum Found<'t> {
+    NoTemplate,
+    /// The template, and where the campaign's `template:` value is.
+    Template(&'t Template, Loc),
+    /// `template:` names no Template, or could not be read: the fields it
+    /// could have supplied are unknown, not missing.
+    Unknown,
+}
+
+fn find_template<'t>(campaign: &Campaign, templates: &HashMap<&str, &'t Template>) -> Found<'t> {
+    match &campaign.template {
+        Field::Valid(name) => match templates.get(name.value.as_str()) {
+            Some(template) => Found::Template(template, name.at.loc),
+            None => Found::Unknown,
+        },
+        Field::Invalid(_) => Found::Unknown,
+        Field::Absent => Found::NoTemplate,
+    }
+}
+
+/// Merges the template into the campaign (named at `name`); returns the
+/// template's deferred findings about the values the campaign inherits.
+fn merge_template(
+    campaign: &mut Campaign,
+    template: &Template,
+    name: Loc,
+    deferred: &Deferred,
+) -> Vec<Finding> {
+    let mut inherited = template.offer.clone();
+    inherited.inherit(name);
+    campaign.offer.merge_from(&inherited);
+    let mut used = Vec::new();
+    campaign.offer.inherited(&mut used);
+    let in_use = |f: &Finding| {
+        used.iter()
+            .any(|l| l.file == f.loc.file && l.start <= f.loc.start && f.loc.end <= l.end)
+    };
+    deferred
+        .get(&template.anchor.doc)
+        .into_iter()
+        .flatten()
+        .filter(|f| in_use(f))
+        .map(|finding| {
+            finding
+                .clone()
+                .with_campaign(campaign.id())
+                .with_label(name, "inherited from this template")
+        })
+        .collect()
+}
+
 /// `invalid-decimal` for an amount with more places than the currency's
-/// minor unit; the amount becomes unknown for the other rules.
-fn check_money_places(campaign: &mut CampaignRef<'_>) -> Vec<Finding> {
+/// minor unit, and the amounts to make unknown for the other rules.
+fn check_money_places(campaign: &Campaign) -> (Vec<Finding>, Vec<(MoneyField, At)>) {
     let mut findings = Vec::new();
+    let mut invalid = Vec::new();
     let Some(currency) = campaign.offer.currency.value() else {
-        return findings;
+        return (findings, invalid);
     };
     let Some(places) = minor_unit(currency) else {
-        return findings;
+        return (findings, invalid);
     };
-    let mut invalid = Vec::new();
     let mut check = |field: &Field<Money>, which: MoneyField| {
         if let Field::Valid(sp) = field
             && sp.value.places > places
@@ -176,16 +255,15 @@ fn check_money_places(campaign: &mut CampaignRef<'_>) -> Vec<Finding> {
         check(&b.total, MoneyField::Total);
         check(&b.per_user, MoneyField::PerUser);
     }
-    // Copied only when an amount must be made unknown.
-    if !invalid.is_empty() {
-        let offer = &mut campaign.to_mut().offer;
-        for (which, at) in invalid {
-            if let Some(field) = which.field(offer) {
-                *field = Field::Invalid(at);
-            }
+    (findings, invalid)
+}
+
+fn make_unknown(offer: &mut Offer, invalid: Vec<(MoneyField, At)>) {
+    for (which, at) in invalid {
+        if let Some(field) = which.field(offer) {
+            *field = Field::Invalid(at);
         }
     }
-    findings
 }
 
 /// The amounts of an offer that have a currency's minor unit.

@@ -369,7 +369,7 @@ fn run_check(
         settings,
         &display,
         &sources,
-        &files,
+        &mut files,
         &deferred,
         base.as_ref(),
         &mut budget,
@@ -504,46 +504,63 @@ fn run_rules(
     settings: &Settings,
     display: &rules::display::Prepared,
     sources: &Sources,
-    files: &[FileState],
+    files: &mut [FileState],
     deferred: &resolve::Deferred,
     base: Option<&BaseSide>,
     budget: &mut Budget,
 ) -> Vec<Vec<Finding>> {
-    let items: Vec<(DocRef, &Item)> = files
-        .iter()
-        .flat_map(|f| f.items.iter())
-        .map(|item| (item.anchor().doc, item))
+    let files_len = files.len();
+    let named: Vec<bool> = files.iter().map(|f| f.named).collect();
+    // Each campaign is resolved where it is (its model as read is not
+    // needed past resolution), beside the templates it reads.
+    let (template_items, mut campaign_items): (Vec<_>, Vec<_>) = files
+        .iter_mut()
+        .flat_map(|f| f.items.iter_mut())
+        .enumerate()
+        .partition(|(_, item)| matches!(item, Item::Template(_)));
+    let template_items: Vec<(usize, &Item)> = template_items
+        .into_iter()
+        .map(|(order, item)| (order, &*item))
         .collect();
-    let templates = resolve::template_index(items.iter().filter_map(|(_, item)| match item {
-        Item::Template(t) => Some(&**t),
-        Item::Campaign(_) => None,
-    }));
+    let templates =
+        resolve::template_index(template_items.iter().filter_map(|(_, item)| match item {
+            Item::Template(t) => Some(&**t),
+            Item::Campaign(_) => None,
+        }));
 
     let mut out: Vec<Vec<Finding>> = Vec::new();
-    out.resize_with(files.len(), Vec::new);
-    for (doc, item) in &items {
+    out.resize_with(files_len, Vec::new);
+    for (_, item) in &template_items {
         if let Item::Template(t) = item
-            && let Some(list) = out.get_mut(doc.file as usize)
+            && let Some(list) = out.get_mut(t.anchor.doc.file as usize)
         {
             budget.keep(list, schema::missing_field::check_template(t));
         }
     }
 
-    let all_campaigns: Vec<&model::Campaign> = items
-        .iter()
-        .filter_map(|(_, item)| match item {
-            Item::Campaign(c) => Some(&**c),
-            Item::Template(_) => None,
-        })
-        .collect();
     // In chunks, so that the findings of many campaigns of one file are
     // capped as they come rather than all held at once.
-    let mut campaigns: Vec<Effective> = Vec::with_capacity(all_campaigns.len());
-    for chunk in all_campaigns.chunks(CAMPAIGN_CHUNK) {
-        let checked: Vec<(Effective, Vec<Finding>)> = chunk
+    let mut resolutions: Vec<TemplateFound> = Vec::with_capacity(campaign_items.len());
+    for chunk in campaign_items.chunks_mut(CAMPAIGN_CHUNK) {
+        let resolved: Vec<resolve::Resolution> = chunk
+            .par_iter_mut()
+            .map(|(_, item)| match item {
+                Item::Campaign(campaign) => {
+                    resolve::resolve_in_place(campaign, &templates, deferred)
+                }
+                Item::Template(_) => resolve::Resolution::default(),
+            })
+            .collect();
+        let checked: Vec<(FileId, Vec<Finding>, TemplateFound)> = chunk
             .par_iter()
-            .map(|campaign| {
-                let (effective, mut findings) = resolve::resolve(campaign, &templates, deferred);
+            .zip(resolved)
+            .filter_map(|((_, item), resolution)| match &**item {
+                Item::Campaign(campaign) => Some((campaign, resolution)),
+                Item::Template(_) => None,
+            })
+            .map(|(campaign, mut resolution)| {
+                let effective = resolution.effective(campaign);
+                let mut findings = std::mem::take(&mut resolution.findings);
                 let cx = CampaignCx {
                     effective: &effective,
                     policy: &settings.policy,
@@ -556,17 +573,39 @@ fn run_rules(
                         check(&cx, &mut findings);
                     }
                 }
-                (effective, findings)
+                let found = (resolution.template, resolution.template_unknown);
+                (campaign.anchor.doc.file, findings, found)
             })
             .collect();
-        for (effective, findings) in checked {
-            if let Some(list) = out.get_mut(effective.campaign.anchor.doc.file as usize) {
+        for (file, findings, found) in checked {
+            if let Some(list) = out.get_mut(file as usize) {
                 budget.keep(list, findings);
             }
-            campaigns.push(effective);
+            resolutions.push(found);
         }
     }
-
+    let campaign_items: Vec<(usize, &Item)> = campaign_items
+        .into_iter()
+        .map(|(order, item)| (order, &*item))
+        .collect();
+    let campaigns: Vec<Effective> = campaign_items
+        .iter()
+        .filter_map(|(_, item)| match item {
+            Item::Campaign(c) => Some(&**c),
+            Item::Template(_) => None,
+        })
+        .zip(resolutions)
+        .map(|(campaign, (template, template_unknown))| Effective {
+            campaign: resolve::CampaignRef::new(campaign),
+            template,
+            template_unknown,
+        })
+        .collect();
+    // Every item in file order, as read before (templates) and resolved
+    // (campaigns).
+    let mut items: Vec<(usize, &Item)> = template_items;
+    items.extend(campaign_items);
+    items.sort_unstable_by_key(|(order, _)| *order);
     let all_items: Vec<&Item> = items.iter().map(|(_, item)| *item).collect();
     let campaign_refs: Vec<&Effective> = campaigns.iter().collect();
     let cx = ProjectCx {
@@ -588,7 +627,6 @@ fn run_rules(
     }
     if let Some(base) = base {
         let base_items: Vec<&Item> = base.items.iter().collect();
-        let named: Vec<bool> = files.iter().map(|f| f.named).collect();
         let enabled = |id: &str| rule_enabled(settings, id);
         let sides = review::Sides {
             campaigns: &campaign_refs,
@@ -608,6 +646,10 @@ fn run_rules(
     }
     out
 }
+
+/// What resolution found of a campaign's template: its `template:` value
+/// when the template was found, and whether it names none.
+type TemplateFound = (Option<Loc>, bool);
 
 fn rule_enabled(settings: &Settings, id: &str) -> bool {
     settings.select.as_ref().is_none_or(|s| s.contains(id)) && !settings.ignore.contains(id)

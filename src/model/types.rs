@@ -241,7 +241,7 @@ pub trait Inherit {
 impl<T: Clone> Inherit for Field<T> {
     fn inherit(&mut self, template: Loc) {
         if let Some(at) = self.at_mut() {
-            at.template = Some(template);
+            at.set_template(template);
         }
     }
 
@@ -252,7 +252,7 @@ impl<T: Clone> Inherit for Field<T> {
     }
 
     fn inherited(&self, out: &mut Vec<Loc>) {
-        if let Some(at) = self.at().filter(|at| at.template.is_some()) {
+        if let Some(at) = self.at().filter(|at| at.template().is_some()) {
             out.push(at.loc);
         }
     }
@@ -271,9 +271,9 @@ fn merge_section<T: Clone + Inherit>(this: &mut Field<T>, base: &Field<T>) {
 fn inherit_section<T: Inherit>(field: &mut Field<T>, template: Loc) {
     match field {
         Field::Absent => {}
-        Field::Invalid(at) => at.template = Some(template),
+        Field::Invalid(at) => at.set_template(template),
         Field::Valid(sp) => {
-            sp.at.template = Some(template);
+            sp.at.set_template(template);
             sp.value.inherit(template);
         }
     }
@@ -323,7 +323,7 @@ impl Inherit for Offer {
         inherit_section(&mut self.audience, template);
         if let Field::Valid(list) = &mut self.channels {
             for item in &mut list.value {
-                item.at.template = Some(template);
+                item.at.set_template(template);
             }
         }
         self.channels.inherit(template);
@@ -364,9 +364,9 @@ impl Inherit for Offer {
 /// inherited fields.
 fn section_inherited<T: Inherit>(field: &Field<T>, out: &mut Vec<Loc>) {
     match field {
-        Field::Valid(sp) if sp.at.template.is_none() => sp.value.inherited(out),
+        Field::Valid(sp) if sp.at.template().is_none() => sp.value.inherited(out),
         Field::Valid(sp) => out.push(sp.at.loc),
-        Field::Invalid(at) if at.template.is_some() => out.push(at.loc),
+        Field::Invalid(at) if at.template().is_some() => out.push(at.loc),
         _ => {}
     }
 }

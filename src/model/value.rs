@@ -8,42 +8,143 @@ use crate::finding::Label;
 use crate::source::Loc;
 
 /// Where a value's text is, and how it reached the effective campaign.
+///
+/// Kept small (52 bytes rather than 84): a campaign holds dozens of these.
+/// The key and the alias always lie in the file and document of `loc` (an
+/// alias names an anchor of its own document), so only their byte ranges
+/// are stored; an absent one is a range that no [`Loc`] has.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct At {
     /// The value's own text (the anchored text when reached through an alias).
     pub loc: Loc,
     /// The key this value is written under, when it is a mapping value.
-    pub key: Option<Loc>,
+    key: Near,
     /// The `*alias` (or `<<: *alias`) that brought the value here.
-    pub alias: Option<Loc>,
-    /// The campaign's `template:` value, when the value was inherited.
-    pub template: Option<Loc>,
+    alias: Near,
+    /// The campaign's `template:` value, when the value was inherited
+    /// ([`NO_LOC`] when not).
+    template: Loc,
     /// The position in its list as written, when the value is a list item
-    /// (items that could not be read are left out of the model's lists).
-    pub index: Option<u32>,
+    /// (items that could not be read are left out of the model's lists);
+    /// `u32::MAX` when not.
+    index: u32,
 }
+
+/// A byte range in the file and document of the [`At`] that holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Near {
+    start: u32,
+    end: u32,
+}
+
+impl Near {
+    /// No range: start past end, which [`Loc::new`] never makes.
+    const NONE: Near = Near {
+        start: u32::MAX,
+        end: 0,
+    };
+
+    fn of(loc: Option<Loc>) -> Near {
+        loc.map_or(Near::NONE, |l| Near {
+            start: l.start,
+            end: l.end.max(l.start),
+        })
+    }
+
+    fn within(self, of: Loc) -> Option<Loc> {
+        (self != Near::NONE).then_some(Loc {
+            start: self.start,
+            end: self.end,
+            ..of
+        })
+    }
+}
+
+/// The template provenance of a value read in its own file.
+const NO_LOC: Loc = Loc {
+    file: u32::MAX,
+    start: u32::MAX,
+    end: 0,
+    doc: u32::MAX,
+};
 
 impl At {
     pub fn new(loc: Loc) -> Self {
         At {
             loc,
-            key: None,
-            alias: None,
-            template: None,
-            index: None,
+            key: Near::NONE,
+            alias: Near::NONE,
+            template: NO_LOC,
+            index: u32::MAX,
         }
+    }
+
+    /// The key this value is written under, when it is a mapping value.
+    pub fn key(&self) -> Option<Loc> {
+        self.key.within(self.loc)
+    }
+
+    /// The `*alias` (or `<<: *alias`) that brought the value here.
+    pub fn alias(&self) -> Option<Loc> {
+        self.alias.within(self.loc)
+    }
+
+    /// The campaign's `template:` value, when the value was inherited.
+    pub fn template(&self) -> Option<Loc> {
+        (self.template != NO_LOC).then_some(self.template)
+    }
+
+    /// The position in its list as written, when the value is a list item.
+    pub fn index(&self) -> Option<u32> {
+        (self.index != u32::MAX).then_some(self.index)
+    }
+
+    /// With the key it is written under (in the file and document of `loc`).
+    pub fn with_key(self, key: Option<Loc>) -> Self {
+        At {
+            key: Near::of(key),
+            ..self
+        }
+    }
+
+    /// With the alias that brought it (in the file and document of `loc`).
+    pub fn with_alias(self, alias: Option<Loc>) -> Self {
+        At {
+            alias: Near::of(alias),
+            ..self
+        }
+    }
+
+    /// With its position in a list; an index past `u32::MAX - 1` is not kept.
+    pub fn with_index(self, index: Option<u32>) -> Self {
+        At {
+            index: index.filter(|&i| i != u32::MAX).unwrap_or(u32::MAX),
+            ..self
+        }
+    }
+
+    /// Marks the value as inherited through the template named at `template`.
+    pub fn set_template(&mut self, template: Loc) {
+        self.template = template;
+    }
+
+    /// Another location for the value (a part of its text, or its key),
+    /// with the same key, alias, template and index: `loc` must lie in the
+    /// same file and document.
+    pub fn with_loc(self, loc: Loc) -> Self {
+        At { loc, ..self }
     }
 
     /// The secondary labels that explain how the value got here.
     pub fn provenance(&self) -> Vec<Label> {
         let mut labels = Vec::new();
-        if let Some(alias) = self.alias {
+        if let Some(alias) = self.alias() {
             labels.push(Label {
                 loc: alias,
                 message: "reached through this alias".into(),
             });
         }
-        if let Some(template) = self.template {
+        if let Some(template) = self.template() {
             labels.push(Label {
                 loc: template,
                 message: "inherited from this template".into(),
@@ -54,7 +155,7 @@ impl At {
 
     /// The key's location if there is one, else the value's.
     pub fn key_or_value(&self) -> Loc {
-        self.key.unwrap_or(self.loc)
+        self.key().unwrap_or(self.loc)
     }
 }
 
@@ -304,6 +405,26 @@ pub fn minor_unit(currency: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn at_keeps_its_provenance_in_little_room() {
+        assert!(std::mem::size_of::<At>() <= 52);
+        let value = Loc::new(3, 1, 20, 25);
+        let at = At::new(value)
+            .with_key(Some(Loc::new(3, 1, 10, 15)))
+            .with_alias(Some(Loc::new(3, 1, 20, 20)))
+            .with_index(Some(0));
+        assert_eq!(at.key(), Some(Loc::new(3, 1, 10, 15)));
+        assert_eq!(at.alias(), Some(Loc::new(3, 1, 20, 20)));
+        assert_eq!(at.index(), Some(0));
+        assert_eq!(at.template(), None);
+        let mut inherited = at;
+        inherited.set_template(Loc::new(7, 0, 5, 9));
+        assert_eq!(inherited.template(), Some(Loc::new(7, 0, 5, 9)));
+        let bare = At::new(value);
+        assert_eq!((bare.key(), bare.alias(), bare.index()), (None, None, None));
+        assert_eq!(bare.key_or_value(), value);
+    }
 
     #[test]
     fn plain_decimals_only() {

@@ -205,7 +205,7 @@ pub struct Slot {
 impl Slot {
     /// Taken from a template (through `template:`).
     pub fn inherited(&self) -> bool {
-        self.at.template.is_some()
+        self.at.template().is_some()
     }
 
     pub fn loc(&self) -> Loc {

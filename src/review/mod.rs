@@ -110,7 +110,7 @@ pub fn campaign_loc(campaign: &Campaign, change: &Change) -> Loc {
         .key
         .section()
         .and_then(|s| s.at(&campaign.offer))
-        .filter(|at| at.template.is_none())
+        .filter(|at| at.template().is_none())
         .map_or(campaign.anchor.kind_key, |at| at.key_or_value())
 }
 

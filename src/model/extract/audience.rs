@@ -64,7 +64,7 @@ impl<'d> Reader<'d, '_, '_> {
                 return Field::Invalid(slot.at);
             }
             NodeKind::Seq(items) if !items.is_empty() => {
-                let mut out = Vec::new();
+                let mut out = Vec::with_capacity(items.len());
                 for (i, &item) in items.iter().enumerate() {
                     let Some((node, at)) = self.list_item(i, item) else {
                         continue;

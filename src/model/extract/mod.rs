@@ -393,11 +393,9 @@ impl<'d> Reader<'d, '_, '_> {
         });
         Slot {
             node,
-            at: At {
-                key,
-                alias: node.alias.or(entry.merged_via),
-                ..At::new(node.node.loc)
-            },
+            at: At::new(node.node.loc)
+                .with_key(key)
+                .with_alias(node.alias.or(entry.merged_via)),
         }
     }
 
@@ -436,11 +434,7 @@ impl<'d> Reader<'d, '_, '_> {
         let mut misspelt = Vec::new();
         for entry in self.doc.entries(map.id) {
             let slot = self.slot(entry);
-            let key_loc = slot.at.key.unwrap_or(slot.at.loc);
-            let key_at = At {
-                alias: entry.merged_via,
-                ..At::new(key_loc)
-            };
+            let key_at = At::new(slot.at.key_or_value()).with_alias(entry.merged_via);
             let Some(text) = self.doc.key_text(entry.key) else {
                 self.invalid(&key_at, &path, "a key must be a plain string".into());
                 continue;

@@ -78,7 +78,7 @@ impl<'d> Reader<'d, '_, '_> {
                     )
                     .with_help(help);
                 if let Some(percent) = rate_as_percent(text)
-                    && slot.at.alias.is_none()
+                    && slot.at.alias().is_none()
                 {
                     let written = format!("\"{percent}%\"");
                     finding = finding.with_fix(

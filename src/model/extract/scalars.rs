@@ -102,10 +102,7 @@ impl<'d> Reader<'d, '_, '_> {
             let found = describe(&slot.node.node.kind);
             if found == "nothing" {
                 // An empty value has no text to point at: the key says it.
-                let at = At {
-                    loc: slot.at.key_or_value(),
-                    ..slot.at
-                };
+                let at = slot.at.with_loc(slot.at.key_or_value());
                 let message = format!("`{key}` has no value: write {expected}, or remove the key");
                 self.invalid(&at, path, message);
             } else {
@@ -120,11 +117,9 @@ impl<'d> Reader<'d, '_, '_> {
     /// written.
     pub(super) fn list_item(&self, i: usize, item: NodeId) -> Option<(Resolved<'d>, At)> {
         let node = self.doc.resolve(item)?;
-        let at = At {
-            alias: node.alias,
-            index: u32::try_from(i).ok(),
-            ..At::new(node.node.loc)
-        };
+        let at = At::new(node.node.loc)
+            .with_alias(node.alias)
+            .with_index(u32::try_from(i).ok());
         Some((node, at))
     }
 
@@ -165,7 +160,7 @@ impl<'d> Reader<'d, '_, '_> {
             self.invalid(&slot.at, path, format!("{key} must not be empty"));
             return None;
         }
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(items.len());
         for (i, &item) in items.iter().enumerate() {
             let Some((node, at)) = self.list_item(i, item) else {
                 continue;
@@ -283,7 +278,7 @@ impl<'d> Reader<'d, '_, '_> {
         });
         if let Some(scalar) = quoted
             && matches!(&*scalar.value, "true" | "false")
-            && slot.at.alias.is_none()
+            && slot.at.alias().is_none()
         {
             let t = &*scalar.value;
             let finding = self

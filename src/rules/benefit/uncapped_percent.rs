@@ -2,7 +2,7 @@
 
 use crate::catalog::UNCAPPED_PERCENT as META;
 use crate::finding::Finding;
-use crate::model::{At, BenefitType, Field};
+use crate::model::{BenefitType, Field};
 use crate::rules::CampaignCx;
 
 pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
@@ -17,10 +17,7 @@ pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
         return;
     }
     // The `benefit` key, with the provenance of the section it names.
-    let at = At {
-        loc: benefit.at.key_or_value(),
-        ..benefit.at
-    };
+    let at = benefit.at.with_loc(benefit.at.key_or_value());
     let rate = benefit
         .value
         .rate

@@ -28,8 +28,8 @@ fn money(amount: &dyn std::fmt::Display, cx: &CampaignCx) -> String {
 fn missing_anchor(cx: &CampaignCx, budget: Option<&At>) -> Loc {
     let c = cx.campaign();
     budget
-        .filter(|at| at.template.is_none())
-        .and_then(|at| at.key)
+        .filter(|at| at.template().is_none())
+        .and_then(|at| at.key())
         .filter(|key| key.file == c.anchor.doc.file)
         .unwrap_or(c.anchor.kind_key)
 }

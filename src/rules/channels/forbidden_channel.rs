@@ -38,7 +38,7 @@ pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
             cx.finding(
                 &META,
                 &item.at,
-                &format!("/channels/{}", item.at.index.map_or(i, |w| w as usize)),
+                &format!("/channels/{}", item.at.index().map_or(i, |w| w as usize)),
                 message,
             )
             .with_help(format!("remove `{channel}` from `channels`")),

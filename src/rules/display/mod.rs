@@ -166,10 +166,8 @@ impl DisplayText<'_> {
             .map(|m| m.source_range(range))
             .filter(|r| loc.start as usize <= r.start && r.end <= loc.end as usize)
             .unwrap_or_else(|| loc.range());
-        At {
-            loc: Loc::new(loc.file, loc.doc, source.start, source.end),
-            ..*self.at
-        }
+        self.at
+            .with_loc(Loc::new(loc.file, loc.doc, source.start, source.end))
     }
 
     /// The decoded text of `range` (empty if it is not on character

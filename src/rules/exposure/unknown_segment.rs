@@ -23,7 +23,7 @@ pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
         if is_everyone_segment(id) || names.contains(&id) {
             continue;
         }
-        let position = item.at.index.map_or(index, |i| i as usize);
+        let position = item.at.index().map_or(index, |i| i as usize);
         let help = match did_you_mean(id, &names) {
             Some(close) => format!("did you mean `{close}`?"),
             None => "use a segment the policy lists (`audience.segments` in .promolint.yaml), or \

@@ -26,8 +26,8 @@ pub fn check(cx: &CampaignCx, out: &mut Vec<Finding>) {
     // Where a missing nested field is reported: the key of its mapping when
     // the campaign itself wrote it, else the document's `kind` key.
     let key_in_campaign = |at: Option<&crate::model::At>| {
-        at.filter(|a| a.template.is_none())
-            .and_then(|a| a.key)
+        at.filter(|a| a.template().is_none())
+            .and_then(|a| a.key())
             .filter(|k| k.file == own_file)
             .unwrap_or(top)
     };
