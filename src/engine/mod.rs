@@ -13,7 +13,7 @@ use crate::cache::{Cache, Location};
 use crate::catalog;
 use crate::finding::{Finding, Severity};
 use crate::load::Comment;
-use crate::model::{self, DocRef, Item};
+use crate::model::{DocRef, Item};
 use crate::policy::{CompiledPolicy, PathSeverities, Policy, RuleLevel};
 use crate::report::ToolError;
 use crate::resolve::{self, Effective};
