@@ -260,6 +260,68 @@ fn a_group_of_three_is_reported_once_per_member_with_the_exact_sum() {
     assert_eq!(diagnostics[0]["labels"].as_array().map(Vec::len), Some(2));
 }
 
+#[test]
+fn rates_capped_short_of_every_level_are_exact_not_bounded() {
+    // Three take 99% capped at 0.01 and three 0.01% capped at 1,000,000.00,
+    // from 100.00 to 105.00: at every level their rates together (about 3)
+    // or their caps together are above the spend, yet at 105.00 they take
+    // 0.03 + 3 × 0.0105 = 0.0615. Once a bound that the old scan checked
+    // level by level with the exact sum (issue 12).
+    let mut files = Vec::new();
+    for i in 0..6 {
+        let benefit = if i % 2 == 0 {
+            "  type: percent_off\n  rate: \"99%\"\n  max_discount: \"0.01\""
+        } else {
+            "  type: percent_off\n  rate: \"0.01%\"\n  max_discount: \"1000000.00\""
+        };
+        let benefit = format!("{benefit}\n  min_spend: \"{}.00\"", 100 + i);
+        let id: &'static str = format!("capped-{i}").leak();
+        let c = campaign(id).coupon(benefit.leak(), "立减");
+        files.push((format!("c{i}.yaml"), c.text()));
+    }
+    let named: Vec<(&str, String)> = files.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+    assert!(lines_of(&named, &["stacked-payable"]).is_empty());
+
+    // 105.00 off from 1.00 makes the seven take 105.0615 at 105.00.
+    let fill = campaign("fill").coupon(
+        "  type: amount_off\n  amount: \"105.00\"\n  min_spend: \"1.00\"",
+        "满1减105",
+    );
+    let mut filled = named.clone();
+    filled.push(("fill.yaml", fill.text()));
+    let found = lines_of(&filled, &["stacked-payable"]);
+    assert_eq!(found.len(), 7, "{found:?}");
+    assert!(
+        found[0].contains(
+            "at 105.00 CNY, the smallest spend that qualifies for all 7, they take 105.0615 CNY"
+        ),
+        "{}",
+        found[0]
+    );
+
+    // Two 40.00 coupons from 2.00 and 3.00: at 100.00 the eight take 80.01,
+    // at 3.00 the two take 80.00.
+    let a = campaign("forty-a").coupon(
+        "  type: amount_off\n  amount: \"40.00\"\n  min_spend: \"2.00\"",
+        "满2减40",
+    );
+    let b = campaign("forty-b").coupon(
+        "  type: amount_off\n  amount: \"40.00\"\n  min_spend: \"3.00\"",
+        "满3减40",
+    );
+    let mut named = named;
+    named.push(("forty-a.yaml", a.text()));
+    named.push(("forty-b.yaml", b.text()));
+    let found = lines_of(&named, &["stacked-payable"]);
+    assert_eq!(
+        found,
+        [
+            "forty-a.yaml:17:11: error[stacked-payable] amount 40.00 CNY stacks with combinable campaign `forty-b`: at 3.00 CNY, the smallest spend that qualifies for both, they take 80.00 CNY, so the payer pays -77.00 CNY; all run on online-checkout from 2027-06-01T00:00:00+08:00 to 2027-06-20T23:59:59+08:00",
+            "forty-b.yaml:17:11: error[stacked-payable] amount 40.00 CNY stacks with combinable campaign `forty-a`: at 3.00 CNY, the smallest spend that qualifies for both, they take 80.00 CNY, so the payer pays -77.00 CNY; all run on online-checkout from 2027-06-01T00:00:00+08:00 to 2027-06-20T23:59:59+08:00",
+        ]
+    );
+}
+
 /// A change that keeps a campaign from stacking.
 type Variant = (&'static str, fn(&mut Campaign));
 

@@ -5,5 +5,6 @@
 pub mod cap_ceiling;
 pub mod full_rollout;
 pub mod government_program;
+mod payable_levels;
 pub mod stacked_payable;
 pub mod unknown_segment;

@@ -8,9 +8,12 @@
 //! qualifies at a spend `s` is every member whose `min_spend` is at most
 //! `s`, and adding members only adds to what they take, so for each level
 //! `s` (a member's `min_spend`) only that largest group needs the sum. The
-//! largest payable level of each set is kept, and of the groups found, only
-//! those that no other payable group contains are reported: every payable
-//! group is inside a reported one. See docs/decisions.md.
+//! largest payable level of each set is kept: the sweep keeps the bucket's
+//! levels in an index as campaigns start and end, searched from the top
+//! with jumps over levels that cannot pass (`payable_levels.rs`: a few
+//! O(log n) jumps a set, at worst a walk over it). Of the groups found,
+//! only those that no other payable group contains are reported: every
+//! payable group is inside a reported one. See docs/decisions.md.
 
 use crate::catalog::STACKED_PAYABLE as META;
 use std::collections::BTreeSet;
@@ -21,19 +24,9 @@ use crate::finding::Finding;
 use crate::model::value::minor_unit;
 use crate::model::{At, BenefitType, DocRef, Field, rate_fraction};
 use crate::rules::ProjectCx;
-use crate::rules::project::combinable::{self, Combinable};
+use crate::rules::exposure::payable_levels::{Levels, Member, Take, sum};
+use crate::rules::project::combinable::{self, Combinable, Overlap};
 use crate::rules::project::{position, written};
-
-/// What one campaign takes from an order.
-#[derive(Clone, Copy)]
-enum Take {
-    Amount(Decimal),
-    /// A fraction of the spend, capped.
-    Rate {
-        fraction: Decimal,
-        cap: Option<Decimal>,
-    },
-}
 
 /// A combinable campaign whose benefit was read whole.
 struct Payer<'a> {
@@ -41,25 +34,13 @@ struct Payer<'a> {
     currency: &'a str,
     /// One minor unit of the currency: the smallest spend there is.
     minor: Decimal,
-    /// The spend from which it applies (at least one minor unit).
-    threshold: Decimal,
-    take: Take,
+    /// The spend from which it applies (at least one minor unit), and what
+    /// it takes.
+    member: Member,
     /// The `amount` or `rate` value, where findings point.
     at: &'a At,
     shown: String,
     path: &'static str,
-}
-
-impl Payer<'_> {
-    fn takes_at(&self, spend: Decimal) -> Option<Decimal> {
-        match self.take {
-            Take::Amount(amount) => Some(amount),
-            Take::Rate { fraction, cap } => {
-                let share = fraction.checked_mul(spend)?;
-                Some(cap.map_or(share, |cap| share.min(cap)))
-            }
-        }
-    }
 }
 
 fn payer<'a>(base: Combinable<'a>) -> Option<Payer<'a>> {
@@ -106,8 +87,10 @@ fn payer<'a>(base: Combinable<'a>) -> Option<Payer<'a>> {
         base,
         currency,
         minor,
-        threshold: min_spend.unwrap_or(minor).max(minor),
-        take,
+        member: Member {
+            threshold: min_spend.unwrap_or(minor).max(minor),
+            take,
+        },
         at,
         shown,
         path,
@@ -124,6 +107,7 @@ pub fn check(cx: &ProjectCx, out: &mut Vec<(DocRef, Finding)>) {
     if payers.len() < 2 {
         return;
     }
+    let members: Vec<Member> = payers.iter().map(|p| p.member).collect();
     let mut groups: BTreeSet<Vec<usize>> = BTreeSet::new();
     let entries = payers
         .iter()
@@ -135,140 +119,71 @@ pub fn check(cx: &ProjectCx, out: &mut Vec<(DocRef, Finding)>) {
                 .get(i)
                 .map(|p| (p.base.start.value, p.base.end.value))
         };
-        combinable::maximal_overlaps(&bucket, window, |clique| {
-            if let Some(group) = largest_payable(&payers, clique) {
-                groups.insert(group);
+        let mut levels = Levels::new(&members, &bucket);
+        combinable::maximal_overlaps(&bucket, window, |event| match event {
+            Overlap::Enter(i) => levels.enter(i),
+            Overlap::Leave(i) => levels.leave(i),
+            Overlap::Maximal => {
+                if let Some(group) = levels.largest_payable() {
+                    groups.insert(group);
+                }
             }
         });
     }
-    for group in outermost(&groups) {
-        report(cx, &payers, group, out);
+    for group in outermost(&groups, payers.len()) {
+        report(cx, &payers, &members, group, out);
     }
 }
 
-/// The spend of a group and what its members take at it.
-struct Sum {
-    spend: Decimal,
-    taken: Decimal,
-}
-
-/// The group of the largest spend level at which the members of `clique`
-/// that qualify take the whole order (sorted indices), if any.
-fn largest_payable(payers: &[Payer], clique: &[usize]) -> Option<Vec<usize>> {
-    let mut members: Vec<(Decimal, usize)> = clique
-        .iter()
-        .filter_map(|&i| payers.get(i).map(|p| (p.threshold, i)))
-        .collect();
-    members.sort_unstable();
-    // Upper bounds per prefix, so most levels are dismissed without
-    // evaluating every member: the amounts, the uncapped rates times the
-    // level, and the capped rates times the level but at most their caps
-    // together (each takes at most its rate and at most its cap).
-    let mut bound = Bound::default();
-    let mut bounds = Vec::with_capacity(members.len());
-    for &(_, i) in &members {
-        if let Some(p) = payers.get(i) {
-            bound = bound.with(p.take)?;
-        }
-        bounds.push(bound);
-    }
-    // Levels from the largest down; a level is the last member of equal threshold.
-    let mut end = members.len();
-    while end >= 2 {
-        let level = members.get(end - 1)?.0;
-        let most = bounds.get(end - 1)?.at(level);
-        if most.is_none_or(|b| b >= level) {
-            let group = members.get(..end)?;
-            if sum(payers, group.iter().map(|&(_, i)| i)).is_some_and(|s| s.taken >= s.spend) {
-                let mut ids: Vec<usize> = group.iter().map(|&(_, i)| i).collect();
-                ids.sort_unstable();
-                return Some(ids);
+/// The groups no other group of the set contains (sorted). A group that
+/// contains another holds each of its members, so only the groups that hold
+/// the member in the fewest groups are candidates.
+fn outermost(groups: &BTreeSet<Vec<usize>>, members: usize) -> Vec<&Vec<usize>> {
+    let groups: Vec<&Vec<usize>> = groups.iter().collect();
+    let mut holding: Vec<Vec<usize>> = vec![Vec::new(); members];
+    for (g, group) in groups.iter().enumerate() {
+        for &m in group.iter() {
+            if let Some(list) = holding.get_mut(m) {
+                list.push(g);
             }
         }
-        // The next level down: skip members of the same threshold.
-        let mut next = end - 1;
-        while next > 0 && members.get(next - 1).is_some_and(|m| m.0 == level) {
-            next -= 1;
-        }
-        end = next;
     }
-    None
-}
-
-/// An upper bound of what a set of members takes at a spend.
-#[derive(Clone, Copy, Default)]
-struct Bound {
-    amounts: Decimal,
-    uncapped: Decimal,
-    capped: Decimal,
-    caps: Decimal,
-}
-
-impl Bound {
-    fn with(self, take: Take) -> Option<Bound> {
-        let mut b = self;
-        match take {
-            Take::Amount(a) => b.amounts = b.amounts.checked_add(a)?,
-            Take::Rate {
-                fraction,
-                cap: None,
-            } => b.uncapped = b.uncapped.checked_add(fraction)?,
-            Take::Rate {
-                fraction,
-                cap: Some(cap),
-            } => {
-                b.capped = b.capped.checked_add(fraction)?;
-                b.caps = b.caps.checked_add(cap)?;
-            }
-        }
-        Some(b)
-    }
-
-    /// At most what the members take at `spend` (`None` on overflow).
-    fn at(&self, spend: Decimal) -> Option<Decimal> {
-        let capped = self.capped.checked_mul(spend)?.min(self.caps);
-        self.uncapped
-            .checked_mul(spend)?
-            .checked_add(capped)?
-            .checked_add(self.amounts)
-    }
-}
-
-/// The smallest spend that qualifies for every member, and what they take at it.
-fn sum(payers: &[Payer], group: impl Iterator<Item = usize> + Clone) -> Option<Sum> {
-    let spend = group
-        .clone()
-        .filter_map(|i| payers.get(i).map(|p| p.threshold))
-        .max()?;
-    let mut taken = Decimal::ZERO;
-    for i in group {
-        taken = taken.checked_add(payers.get(i)?.takes_at(spend)?)?;
-    }
-    Some(Sum { spend, taken })
-}
-
-/// The groups no other group of the set contains.
-fn outermost(groups: &BTreeSet<Vec<usize>>) -> Vec<&Vec<usize>> {
     let contains = |outer: &[usize], inner: &[usize]| {
-        inner.len() < outer.len() && inner.iter().all(|i| outer.binary_search(i).is_ok())
+        inner.len() < outer.len()
+            && inner
+                .first()
+                .is_some_and(|i| outer.binary_search(i).is_ok())
+            && inner.last().is_some_and(|i| outer.binary_search(i).is_ok())
+            && inner.iter().all(|i| outer.binary_search(i).is_ok())
     };
-    let mut by_size: Vec<&Vec<usize>> = groups.iter().collect();
-    by_size.sort_by_key(|g| std::cmp::Reverse(g.len()));
-    let mut kept: Vec<&Vec<usize>> = Vec::new();
-    for group in by_size {
-        if !kept.iter().any(|outer| contains(outer, group)) {
-            kept.push(group);
-        }
-    }
-    kept.sort();
-    kept
+    groups
+        .iter()
+        .filter(|inner| {
+            let rarest = inner
+                .iter()
+                .filter_map(|&m| holding.get(m))
+                .min_by_key(|list| list.len());
+            !rarest.is_some_and(|list| {
+                list.iter()
+                    .filter_map(|&g| groups.get(g))
+                    .any(|outer| contains(outer, inner))
+            })
+        })
+        .copied()
+        .collect()
 }
 
 /// At most this many other members get a label on each finding.
 const MAX_LABELS: usize = 8;
 
-fn report(cx: &ProjectCx, payers: &[Payer], group: &[usize], out: &mut Vec<(DocRef, Finding)>) {
-    let Some(total) = sum(payers, group.iter().copied()) else {
+fn report(
+    cx: &ProjectCx,
+    payers: &[Payer],
+    terms: &[Member],
+    group: &[usize],
+    out: &mut Vec<(DocRef, Finding)>,
+) {
+    let Some(total) = sum(terms, group.iter().copied()) else {
         return;
     };
     let members: Vec<&Payer> = group.iter().filter_map(|&i| payers.get(i)).collect();
@@ -359,5 +274,61 @@ fn name(cx: &ProjectCx, payer: &Payer) -> String {
     match c.id() {
         Some(id) => format!("`{id}`"),
         None => format!("at {}", position(cx, c.anchor.kind_key)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use proptest::prelude::*;
+
+    use super::outermost;
+
+    /// Every group against every larger kept one, as before the index.
+    fn every_larger(groups: &BTreeSet<Vec<usize>>) -> Vec<&Vec<usize>> {
+        let contains = |outer: &[usize], inner: &[usize]| {
+            inner.len() < outer.len() && inner.iter().all(|i| outer.binary_search(i).is_ok())
+        };
+        let mut by_size: Vec<&Vec<usize>> = groups.iter().collect();
+        by_size.sort_by_key(|g| std::cmp::Reverse(g.len()));
+        let mut kept: Vec<&Vec<usize>> = Vec::new();
+        for group in by_size {
+            if !kept.iter().any(|outer| contains(outer, group)) {
+                kept.push(group);
+            }
+        }
+        kept.sort();
+        kept
+    }
+
+    #[test]
+    fn a_group_inside_another_is_left_out() {
+        let groups: BTreeSet<Vec<usize>> = [
+            vec![0, 1],
+            vec![0, 1, 2],
+            vec![1, 2, 3],
+            vec![3, 4],
+            vec![2, 3],
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(
+            outermost(&groups, 5),
+            [&vec![0, 1, 2], &vec![1, 2, 3], &vec![3, 4]]
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn the_rarest_member_finds_what_every_group_finds(
+            groups in proptest::collection::btree_set(
+                proptest::collection::btree_set(0..10usize, 2..7)
+                    .prop_map(|g| g.into_iter().collect::<Vec<usize>>()),
+                0..30,
+            ),
+        ) {
+            prop_assert_eq!(outermost(&groups, 10), every_larger(&groups));
+        }
     }
 }

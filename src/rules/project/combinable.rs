@@ -88,15 +88,28 @@ pub fn buckets<'b, 'a: 'b, K: Hash + Eq + Clone>(
         .collect()
 }
 
-/// Calls `clique` with every maximal set of a bucket's campaigns that all
-/// run at one instant (two or more; touching is not overlapping), in order
-/// of start. `window` gives an index's start and end. A sweep over starts
-/// and ends: a set is maximal when an end follows starts, so there are at
-/// most as many as the bucket has campaigns.
+/// What the sweep of one bucket meets, in time order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlap {
+    /// A campaign (index) starts running.
+    Enter(usize),
+    /// The campaigns running now are a maximal set that all run at one
+    /// instant, of two or more.
+    Maximal,
+    /// A campaign (index) stops running.
+    Leave(usize),
+}
+
+/// Sweeps a bucket's campaigns over time and tells `on` each campaign that
+/// enters and leaves the running set and each time that set is maximal
+/// (touching is not overlapping). `window` gives an index's start and end.
+/// A set is maximal when an end follows starts, so there are at most as
+/// many as the bucket has campaigns; the caller keeps the set, and this
+/// costs a sort of the starts and ends.
 pub fn maximal_overlaps(
     bucket: &[usize],
     window: impl Fn(usize) -> Option<(OffsetDateTime, OffsetDateTime)>,
-    mut clique: impl FnMut(&[usize]),
+    mut on: impl FnMut(Overlap),
 ) {
     // Ends sort before starts at the same instant: [start, end) intervals.
     let mut events: Vec<(OffsetDateTime, bool, usize)> = Vec::with_capacity(bucket.len() * 2);
@@ -107,20 +120,20 @@ pub fn maximal_overlaps(
         }
     }
     events.sort_unstable();
-    let mut active: Vec<usize> = Vec::new();
+    let mut running = 0usize;
     let mut grown = false;
     for (_, is_start, i) in events {
         if is_start {
-            active.push(i);
+            running += 1;
             grown = true;
+            on(Overlap::Enter(i));
             continue;
         }
-        if grown && active.len() > 1 {
-            clique(&active);
+        if grown && running > 1 {
+            on(Overlap::Maximal);
         }
         grown = false;
-        if let Some(position) = active.iter().position(|&a| a == i) {
-            active.remove(position);
-        }
+        running = running.saturating_sub(1);
+        on(Overlap::Leave(i));
     }
 }
