@@ -54,7 +54,7 @@ pub fn load(file: FileId, text: &str, limits: Limits) -> LoadedFile {
     // bound still caps the memory a hostile file can make it buffer.
     options.max_buffered_comment_events = 100_000;
     let mut parser = Parser::new_from_str_with_options(text, options);
-    let mut builder = Builder::new(file, limits);
+    let mut builder = Builder::new(file, text.len(), limits);
     let mut syntax_errors = 0usize;
 
     while let Some(event) = parser.next_event() {
@@ -86,31 +86,41 @@ pub fn load(file: FileId, text: &str, limits: Limits) -> LoadedFile {
 
 struct Open {
     node: NodeId,
+    is_map: bool,
     /// For a mapping: the key read, waiting for its value.
     pending_key: Option<NodeId>,
+    /// Where this collection's children start in [`Builder::children`].
+    first_child: usize,
 }
 
 struct Builder {
     file: FileId,
+    text_len: usize,
     limits: Limits,
     out: LoadedFile,
     doc: Option<Document>,
     next_doc_index: u32,
     stack: Vec<Open>,
+    /// The children of every open collection, innermost last: a
+    /// collection's list is allocated once, at its exact size, when it
+    /// closes, rather than grown as its children arrive.
+    children: Vec<NodeId>,
     anchors: HashMap<usize, NodeId>,
     node_count: usize,
     merged_entries: usize,
 }
 
 impl Builder {
-    fn new(file: FileId, limits: Limits) -> Self {
+    fn new(file: FileId, text_len: usize, limits: Limits) -> Self {
         Builder {
             file,
+            text_len,
             limits,
             out: LoadedFile::default(),
             doc: None,
             next_doc_index: 0,
             stack: Vec::new(),
+            children: Vec::new(),
             anchors: HashMap::new(),
             node_count: 0,
             merged_entries: 0,
@@ -134,11 +144,13 @@ impl Builder {
             .push(Finding::new(&YAML_SYNTAX, loc, message));
         self.doc = None;
         self.stack.clear();
+        self.children.clear();
         self.anchors.clear();
     }
 
     fn next_document_after_recovery(&mut self) {
         self.stack.clear();
+        self.children.clear();
         self.anchors.clear();
     }
 
@@ -161,7 +173,7 @@ impl Builder {
                 let range = span.byte_range().unwrap_or(0..0);
                 self.doc = Some(Document {
                     index,
-                    nodes: Vec::new(),
+                    nodes: Vec::with_capacity(self.expected_nodes(range.start)),
                     root: None,
                     loc: Loc::new(self.file, index, range.start, range.end),
                 });
@@ -169,10 +181,12 @@ impl Builder {
                 self.merged_entries = 0;
             }
             Event::DocumentEnd => {
-                if let Some(doc) = self.doc.take() {
+                if let Some(mut doc) = self.doc.take() {
+                    doc.nodes.shrink_to_fit();
                     self.out.documents.push(doc);
                 }
                 self.stack.clear();
+                self.children.clear();
             }
             Event::Comment(text, _) => {
                 let loc = self.loc(span);
@@ -208,7 +222,9 @@ impl Builder {
                 self.attach(id)?;
                 self.stack.push(Open {
                     node: id,
+                    is_map: false,
                     pending_key: None,
+                    first_child: self.children.len(),
                 });
             }
             Event::MappingStart(_, anchor, _) => {
@@ -218,15 +234,15 @@ impl Builder {
                 self.attach(id)?;
                 self.stack.push(Open {
                     node: id,
+                    is_map: true,
                     pending_key: None,
+                    first_child: self.children.len(),
                 });
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let end = span.byte_range().map_or(0, |r| r.end);
                 if let Some(open) = self.stack.pop() {
-                    if let Some(node) = self.node_mut(open.node) {
-                        node.loc.end = node.loc.end.max(u32::try_from(end).unwrap_or(u32::MAX));
-                    }
+                    self.close(&open, end)?;
                     if matches!(event, Event::MappingEnd) {
                         self.resolve_map(open.node)?;
                     }
@@ -285,32 +301,52 @@ impl Builder {
             }
             return Ok(());
         };
-        let parent = open.node;
-        let entry = match open.pending_key.take() {
-            None => {
-                let is_map = matches!(
-                    self.doc
-                        .as_ref()
-                        .and_then(|d| d.node(parent))
-                        .map(|n| &n.kind),
-                    Some(NodeKind::Map(_))
-                );
-                if is_map {
-                    if let Some(open) = self.stack.last_mut() {
-                        open.pending_key = Some(id);
-                    }
-                    return Ok(());
-                }
-                None
+        if open.is_map {
+            match open.pending_key.take() {
+                None => open.pending_key = Some(id),
+                Some(key) => self.children.extend([key, id]),
             }
-            Some(key) => Some(MapEntry { key, value: id }),
-        };
-        match (self.node_mut(parent).map(|n| &mut n.kind), entry) {
-            (Some(NodeKind::Seq(items)), None) => items.push(id),
-            (Some(NodeKind::Map(map)), Some(entry)) => map.entries.push(entry),
-            _ => return Err("malformed collection".into()),
+        } else {
+            self.children.push(id);
         }
         Ok(())
+    }
+
+    /// Moves a closing collection's children from the shared list into the
+    /// node, and extends its end to the closing event.
+    fn close(&mut self, open: &Open, end: usize) -> Result<(), String> {
+        let children = self.children.get(open.first_child..).unwrap_or_default();
+        let Some(node) = self
+            .doc
+            .as_mut()
+            .and_then(|d| d.nodes.get_mut(open.node as usize))
+        else {
+            return Ok(());
+        };
+        node.loc.end = node.loc.end.max(u32::try_from(end).unwrap_or(u32::MAX));
+        match &mut node.kind {
+            NodeKind::Seq(items) => items.extend_from_slice(children),
+            NodeKind::Map(map) => {
+                map.entries = children
+                    .chunks_exact(2)
+                    .filter_map(|pair| match *pair {
+                        [key, value] => Some(MapEntry { key, value }),
+                        _ => None,
+                    })
+                    .collect();
+            }
+            _ => return Err("malformed collection".into()),
+        }
+        self.children.truncate(open.first_child);
+        Ok(())
+    }
+
+    /// Node lists sized from the text still to read (about one node per
+    /// dozen bytes in campaign files), so that most documents need no
+    /// regrowth; the list is shrunk to its length when the document ends.
+    fn expected_nodes(&self, from: usize) -> usize {
+        let rest = self.text_len.saturating_sub(from);
+        (rest / 12).clamp(16, 4096).min(self.limits.max_nodes)
     }
 
     /// Computes a completed mapping's effective entries: its own keys (the

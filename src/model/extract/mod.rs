@@ -430,7 +430,7 @@ impl<'d> Reader<'d, '_, '_> {
         };
         let path = path.to_string();
         let path = path.as_str();
-        let mut slots = Vec::new();
+        let mut slots = Vec::with_capacity(self.doc.entries(map.id).len().min(known.len()));
         let mut misspelt = Vec::new();
         for entry in self.doc.entries(map.id) {
             let slot = self.slot(entry);
