@@ -11,6 +11,7 @@
 #   FOREIGN=0 scripts/bench.sh    # skip the mixed repository (100 campaigns + 10,000 foreign files)
 #   FOREIGN=10000 SIZES= STAGES=0 scripts/bench.sh  # only the mixed repository
 #   PROFILE=profiling scripts/bench.sh  # the binaries with line tables, for perf
+#   BIG=0 scripts/bench.sh        # skip the peak memory at 100,000 campaigns (default BIG=100000)
 #
 # Profiling: `cargo build --profile profiling --bin promolint` (release
 # settings plus debug = 1, Cargo.toml), then for example
@@ -28,6 +29,7 @@ RUNS=${RUNS:-10}
 STAGES=${STAGES:-1}
 SIZES=${SIZES-"1 1000 10000"}
 FOREIGN=${FOREIGN:-10000}
+BIG=${BIG:-100000}
 HYPERFINE=${HYPERFINE:-hyperfine}
 PROFILE=${PROFILE:-release}
 NOW=2026-11-24T00:00:00Z
@@ -89,12 +91,23 @@ peak_mb() {
     printf '%s\n' "${kb[@]}" | sort -n | awk 'NR == 2 {printf "%.1f", $1 / 1024}'
 }
 
+# Median CPU time (user + sys, seconds) of a command over RUNS runs.
+cpu_secs() {
+    local i s=() report=$WORK/cpu.txt
+    for ((i = 0; i < RUNS; i++)); do
+        /usr/bin/time -o "$report" -f '%U %S' "$@" >/dev/null 2>&1 || true
+        s+=("$(tail -n 1 "$report" | awk '{printf "%.3f", $1 + $2}')")
+    done
+    printf '%s\n' "${s[@]}" | sort -n | awk '{a[NR]=$1} END {m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2; printf "%.3f\n", m}'
+}
+
 fmt_ms() { awk -v s="$1" 'BEGIN {printf "%.1f ms", s * 1000}'; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN {printf "%.0f", n / s}'; }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN {printf "%.1f", b / 1e6 / s}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
 
 rows=()
+cpu_rows=()
 latency=""
 cached=""
 for n in $SIZES; do
@@ -106,6 +119,14 @@ for n in $SIZES; do
     cd "$dir"
     mapfile -t t < <(time_commands "$CHECK ." "$FLOOR . 1" "$FLOOR . 2")
     mem=$(peak_mb $CHECK .)
+    if [[ -x /usr/bin/time ]]; then
+        # One core: the whole run on one rayon thread against the floor on
+        # one thread, CPU time (user + sys), which load disturbs less than
+        # wall time. --no-cache so that every file is read and checked.
+        one_cpu=$(RAYON_NUM_THREADS=1 cpu_secs $CHECK --no-cache .)
+        floor_cpu=$(cpu_secs $FLOOR . 1)
+        cpu_rows+=("| $n | $files | $(fmt_ms "$one_cpu") | $(fmt_ms "$floor_cpu") | $(ratio "$one_cpu" "$floor_cpu") | $(RAYON_NUM_THREADS=1 peak_mb $CHECK --no-cache .) MB |")
+    fi
     rows+=("| $n | $files | $(awk -v b="$bytes" 'BEGIN {printf "%.2f", b / 1e6}') | $(fmt_ms "${t[0]}") | $(rate "$files" "${t[0]}") | $(mbps "$bytes" "${t[0]}") | $mem MB | $(fmt_ms "${t[1]}") | $(fmt_ms "${t[2]}") | $(ratio "${t[0]}" "${t[2]}") |")
     if [[ $n == 1 ]]; then
         # The pre-commit case: one file named, its project read for context.
@@ -148,6 +169,18 @@ write_foreign() {
     }'
 }
 
+big=""
+if [[ $BIG -gt 0 ]]; then
+    dir=$WORK/corpus-big
+    "$GEN" "$dir" "$BIG" 1 >/dev/null
+    files=$(find "$dir" -type f -name '*.yaml' | wc -l | tr -d ' ')
+    echo "corpus of $BIG campaigns: $files files (peak memory only)" >&2
+    cd "$dir"
+    big="Peak memory at $BIG campaigns ($files files, \`promolint check --format json .\`, median of 3): **$(peak_mb $CHECK .) MB**; on one thread with \`--no-cache\`: $(RAYON_NUM_THREADS=1 peak_mb $CHECK --no-cache .) MB."
+    cd "$ROOT"
+    rm -rf "$dir"
+fi
+
 mixed=""
 if [[ $FOREIGN -gt 0 ]]; then
     dir=$WORK/mixed
@@ -178,6 +211,13 @@ if ((${#rows[@]})); then
     printf '%s\n' "${rows[@]}"
     echo
 fi
+if ((${#cpu_rows[@]})); then
+    echo "| campaigns | files | promolint CPU, 1 thread (\`--no-cache\`) | floor CPU, 1 thread | × floor | peak memory, 1 thread |"
+    echo "|---:|---:|---:|---:|---:|---:|"
+    printf '%s\n' "${cpu_rows[@]}"
+    echo
+fi
+[[ -n $big ]] && echo "$big" && echo
 [[ -n $latency ]] && echo "$latency"
 [[ -n $cached ]] && echo && echo "$cached"
 [[ -n $mixed ]] && echo && echo "$mixed"
