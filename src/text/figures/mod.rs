@@ -9,6 +9,7 @@ use std::cmp::Reverse;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+use compact_str::{CompactString, format_compact};
 use rust_decimal::Decimal;
 
 use super::normalize::{Folded, FoldedChar};
@@ -272,8 +273,10 @@ fn chinese_integer(c: &mut Cursor) -> Option<u64> {
 /// A number as written with ASCII digits (after NFKC).
 struct Number {
     value: Decimal,
-    integer_digits: String,
-    fraction_digits: String,
+    // Inline (no allocation) up to 24 digits: every form tries the number
+    // at each place a figure may start.
+    integer_digits: CompactString,
+    fraction_digits: CompactString,
 }
 
 #[derive(Clone, Copy)]
@@ -382,7 +385,7 @@ impl Cursor<'_> {
             integer_digits.push_str(&digits);
             probe = group;
         }
-        let mut fraction_digits = String::new();
+        let mut fraction_digits = CompactString::default();
         if probe.peek() == Some('.') && probe.peek_at(1).is_some_and(|ch| ch.is_ascii_digit()) {
             probe.pos += 1;
             fraction_digits = probe.digits();
@@ -390,7 +393,7 @@ impl Cursor<'_> {
         let literal = if fraction_digits.is_empty() {
             integer_digits.clone()
         } else {
-            format!("{integer_digits}.{fraction_digits}")
+            format_compact!("{integer_digits}.{fraction_digits}")
         };
         let value = Decimal::from_str_exact(&literal).ok()?;
         *self = probe;
@@ -401,8 +404,8 @@ impl Cursor<'_> {
         })
     }
 
-    fn digits(&mut self) -> String {
-        let mut digits = String::new();
+    fn digits(&mut self) -> CompactString {
+        let mut digits = CompactString::default();
         while let Some(digit) = self.peek().filter(char::is_ascii_digit) {
             digits.push(digit);
             self.pos += 1;
