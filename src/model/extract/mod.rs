@@ -22,6 +22,7 @@ use crate::catalog::{INVALID_VALUE, RuleMeta, UNKNOWN_FIELD};
 use crate::finding::{Edit, Finding};
 use crate::load::{Document, LoadedFile, NodeId, NodeKind, Resolved, ResolvedEntry, Scalar};
 use crate::source::{FileId, Loc};
+use compact_str::{CompactString, ToCompactString};
 
 pub const CAMPAIGN_KEYS: &[&str] = &[
     "apiVersion",
@@ -148,7 +149,8 @@ struct Fields<'d> {
     /// `unknown-field`, and present but unknown for every other rule, so a
     /// typo is one finding, not also a missing field.
     misspelt: Vec<(&'static str, At)>,
-    path: String,
+    /// Inline up to 24 bytes: nearly every path (`/offer/benefit`).
+    path: CompactString,
 }
 
 impl<'d> Fields<'d> {
@@ -428,7 +430,7 @@ impl<'d> Reader<'d, '_, '_> {
         let NodeKind::Map(_) = map.node.kind else {
             return None;
         };
-        let path = path.to_string();
+        let path = path.to_compact_string();
         let path = path.as_str();
         let mut slots = Vec::with_capacity(self.doc.entries(map.id).len().min(known.len()));
         let mut misspelt = Vec::new();
@@ -485,7 +487,7 @@ impl<'d> Reader<'d, '_, '_> {
         Some(Fields {
             slots,
             misspelt,
-            path: path.to_string(),
+            path: path.into(),
         })
     }
 
