@@ -210,6 +210,24 @@ impl Sources {
     }
 }
 
+/// The texts a campaign check reads: every file of the run, or only the
+/// file being checked (a campaign that takes nothing from a template is
+/// checked as soon as its file is read, before the run's sources exist).
+#[derive(Clone, Copy, Debug)]
+pub enum Texts<'a> {
+    Run(&'a Sources),
+    File(&'a SourceFile),
+}
+
+impl<'a> Texts<'a> {
+    pub fn get(self, id: FileId) -> Option<&'a SourceFile> {
+        match self {
+            Texts::Run(sources) => sources.get(id),
+            Texts::File(file) => (file.id == id).then_some(file),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,3 +252,4 @@ mod tests {
         assert_eq!(f.line_col(6), LineCol { line: 2, column: 1 });
     }
 }
+
