@@ -171,6 +171,17 @@ impl Sources {
         id
     }
 
+    /// The files built already (e.g. on worker threads), in id order.
+    pub fn from_files(mut files: Vec<SourceFile>) -> Self {
+        for (index, file) in files.iter_mut().enumerate() {
+            file.id = clamp_u32(index);
+        }
+        Sources {
+            files,
+            revision: None,
+        }
+    }
+
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id as usize)
     }
@@ -185,6 +196,16 @@ impl Sources {
 
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+
+    /// Frees the texts of the files `keep` does not name (a report reads
+    /// only the files its findings point into); their paths stay.
+    pub fn release_texts(&mut self, keep: impl Fn(FileId) -> bool) {
+        for file in &mut self.files {
+            if !keep(file.id) && !file.text.is_empty() {
+                *file = SourceFile::new(file.id, std::mem::take(&mut file.path), "");
+            }
+        }
     }
 
     /// Files added from now on are texts of `revision`, not of the checkout.
@@ -252,4 +273,3 @@ mod tests {
         assert_eq!(f.line_col(6), LineCol { line: 2, column: 1 });
     }
 }
-

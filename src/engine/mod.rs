@@ -19,7 +19,7 @@ use crate::report::ToolError;
 use crate::resolve::{self, Effective};
 use crate::review::{self, git::BaseProject};
 use crate::rules::{self, DocEntry, ProjectCx, schema};
-use crate::source::{FileId, Loc, NO_DOC, Sources, Texts};
+use crate::source::{FileId, Loc, NO_DOC, SourceFile, Sources, Texts};
 use crate::suppress;
 use crate::walk::{self, Target};
 
@@ -155,6 +155,10 @@ fn cap_per_file(
     findings
 }
 
+/// How many of the files read are moved to the run's lists between two
+/// shrinks of the list they came in.
+const SHRINK_EVERY: usize = 4096;
+
 /// Campaigns checked at once (in parallel) before their findings are capped.
 const CAMPAIGN_CHUNK: usize = 1024;
 
@@ -228,14 +232,24 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
     check_with_base(settings, None, targets, stdin)
 }
 
-/// [`check`], reading the files of `overlay` from it rather than from disk.
+/// [`check`], reading the files of `overlay` from it rather than from disk;
+/// the run keeps the text of every file (what `--fix` compares), where the
+/// other entry points keep only those of the files the findings point into.
 pub fn check_with_overlay(
     settings: &Settings,
     targets: &[Target],
     stdin: &mut dyn Read,
     overlay: &Overlay,
 ) -> Run {
-    run_check(settings, None, targets, stdin, overlay, None)
+    run_check(
+        settings,
+        None,
+        targets,
+        stdin,
+        overlay,
+        None,
+        KeptTexts::All,
+    )
 }
 
 /// [`check_with_overlay`] with the per-file cache: of the files not named,
@@ -248,7 +262,15 @@ pub fn check_cached(
     overlay: &Overlay,
     cache: Store,
 ) -> Run {
-    run_check(settings, None, targets, stdin, overlay, Some(cache))
+    run_check(
+        settings,
+        None,
+        targets,
+        stdin,
+        overlay,
+        Some(cache),
+        KeptTexts::Reported,
+    )
 }
 
 /// Where a cached run's cache comes from.
@@ -267,7 +289,23 @@ pub fn check_with_base(
     targets: &[Target],
     stdin: &mut dyn Read,
 ) -> Run {
-    run_check(settings, base, targets, stdin, &Overlay::new(), None)
+    run_check(
+        settings,
+        base,
+        targets,
+        stdin,
+        &Overlay::new(),
+        None,
+        KeptTexts::Reported,
+    )
+}
+
+/// Which texts a run keeps past its rules.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum KeptTexts {
+    All,
+    /// Those of the files that the reported findings point into.
+    Reported,
 }
 
 fn run_check(
@@ -277,6 +315,7 @@ fn run_check(
     stdin: &mut dyn Read,
     overlay: &Overlay,
     store: Option<Store>,
+    kept_texts: KeptTexts,
 ) -> Run {
     // The policy's label terms, compiled once for every file; a list that
     // cannot compile is a policy problem that stops the run (exit code 2).
@@ -337,22 +376,28 @@ fn run_check(
     if let (Some(location), Some(cache)) = (location, &loaded) {
         location.save(cache);
     }
-    let mut sources = Sources::default();
-    let mut files: Vec<FileState> = Vec::with_capacity(results.len());
-    let mut levels: Vec<PathSeverities> = Vec::with_capacity(results.len());
-    let mut dropped: Vec<Dropped> = Vec::with_capacity(results.len());
+    let files_len = results.len();
+    let mut source_files: Vec<SourceFile> = Vec::with_capacity(files_len);
+    let mut files: Vec<FileState> = Vec::with_capacity(files_len);
+    let mut levels: Vec<PathSeverities> = Vec::with_capacity(files_len);
+    let mut dropped: Vec<Dropped> = Vec::with_capacity(files_len);
     let mut skipped = Vec::new();
     let mut checked = Vec::new();
-    for (named, source, result, file_levels, file_dropped) in results {
+    let mut file_errors = Vec::new();
+    // Taken from the back, so that the results' buffer shrinks as the
+    // run's lists grow: the two are never held whole at once.
+    let mut results = results;
+    while let Some((named, source, result, file_levels, file_dropped)) = results.pop() {
+        if results.len() % SHRINK_EVERY == 0 {
+            results.shrink_to_fit();
+        }
         if named && result.skipped {
             skipped.push(source.path.clone());
         } else if named {
             checked.push(source.path.clone());
         }
-        sources.push(source);
-        if let Some(error) = result.error {
-            tool_errors.push(error);
-        }
+        source_files.push(source);
+        file_errors.extend(result.error);
         files.push(FileState {
             named: named && !result.skipped,
             comments: result.comments,
@@ -364,6 +409,15 @@ fn run_check(
         levels.push(file_levels);
         dropped.push(file_dropped);
     }
+    for list in [&mut skipped, &mut checked] {
+        list.reverse();
+    }
+    source_files.reverse();
+    files.reverse();
+    levels.reverse();
+    dropped.reverse();
+    tool_errors.extend(file_errors.into_iter().rev());
+    let mut sources = Sources::from_files(source_files);
     let files_checked = files.iter().filter(|f| f.named).count();
     let base = base.map(|base| load_base(base, max_bytes, &mut sources));
 
@@ -426,6 +480,22 @@ fn run_check(
     }
     if files_checked == 0 && tool_errors.is_empty() {
         tool_errors.extend(nothing_found(settings, targets));
+    }
+    drop(files);
+    if kept_texts == KeptTexts::Reported {
+        let mut pointed = vec![false; sources.len()];
+        for finding in &reported {
+            let fix_edits = finding.fix.iter().flat_map(|fix| &fix.edits);
+            let locs = std::iter::once(finding.loc)
+                .chain(finding.labels.iter().map(|label| label.loc))
+                .chain(fix_edits.map(|edit| edit.loc));
+            for loc in locs {
+                if let Some(slot) = pointed.get_mut(loc.file as usize) {
+                    *slot = true;
+                }
+            }
+        }
+        sources.release_texts(|file| pointed.get(file as usize).copied().unwrap_or(true));
     }
     let mut run = finish(sources, reported, files_checked, tool_errors);
     run.files = run_files;
@@ -530,7 +600,11 @@ fn run_rules(
     // resolved in place and dropped once checked unless it is kept.
     let mut waiting: Vec<Box<Campaign>> = Vec::new();
     for state in files.iter_mut() {
-        if state.items.iter().any(|item| matches!(item, Item::Campaign(_))) {
+        if state
+            .items
+            .iter()
+            .any(|item| matches!(item, Item::Campaign(_)))
+        {
             let (templates, campaigns): (Vec<Item>, Vec<Item>) = std::mem::take(&mut state.items)
                 .into_iter()
                 .partition(|item| matches!(item, Item::Template(_)));
