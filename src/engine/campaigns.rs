@@ -71,7 +71,7 @@ impl Stage<'_> {
                 check(&cx, &mut findings);
             }
         }
-        let kept = (self.keep_all || rules::project::reads(&effective)).then(|| Checked {
+        let kept = (self.keep_all || rules::project::reads(&effective)).then_some(Checked {
             campaign,
             template: resolution.template,
             template_unknown: resolution.template_unknown,

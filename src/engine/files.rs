@@ -112,7 +112,9 @@ pub(super) fn read_files<'s>(
         cache.retain(&|path| present.contains(path));
     }
 
-    let finished: Vec<(Loaded, Update)> = slots
+    // Unzipped as they come: the files and the updates are never held
+    // twice over.
+    let (loaded, updates): (Vec<Loaded>, Vec<Update>) = slots
         .into_par_iter()
         .zip(made)
         .zip(needed)
@@ -145,15 +147,13 @@ pub(super) fn read_files<'s>(
                 (loaded, update)
             }
         })
-        .collect();
-    let mut loaded = Vec::with_capacity(finished.len());
-    for (file, update) in finished {
+        .unzip();
+    for update in updates {
         match update {
             Update::Insert(relative, entry) => cache.insert(relative, entry),
             Update::Restamp(relative, stamp) => cache.restamp(&relative, stamp),
             Update::None => {}
         }
-        loaded.push(file);
     }
     loaded
 }

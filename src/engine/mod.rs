@@ -388,7 +388,7 @@ fn run_check(
     // run's lists grow: the two are never held whole at once.
     let mut results = results;
     while let Some((named, source, result, file_levels, file_dropped)) = results.pop() {
-        if results.len() % SHRINK_EVERY == 0 {
+        if results.len().is_multiple_of(SHRINK_EVERY) {
             results.shrink_to_fit();
         }
         if named && result.skipped {
