@@ -34,8 +34,8 @@ use promolint::model::{self, Item};
 use promolint::policy::Policy;
 use promolint::report::{self, Format, Options, Outcome};
 use promolint::resolve::{self, Deferred, Effective};
-use promolint::rules::{self, CampaignCx, ProjectCx, display::Prepared};
-use promolint::source::{FileId, Sources};
+use promolint::rules::{self, CampaignCx, DocEntry, ProjectCx, display::Prepared};
+use promolint::source::{FileId, Sources, Texts};
 use promolint::walk::Target;
 
 #[allow(dead_code)]
@@ -191,7 +191,7 @@ fn rules(bencher: Bencher) {
             let cx = CampaignCx {
                 effective: &effective,
                 policy: &m.policy,
-                sources: &m.sources,
+                sources: Texts::Run(&m.sources),
                 now: NOW,
                 display: &m.display,
             };
@@ -201,10 +201,11 @@ fn rules(bencher: Bencher) {
             findings.append(&mut found);
             resolved.push(effective);
         }
-        let items: Vec<&Item> = m.items.iter().collect();
+        let docs: Vec<DocEntry> = m.items.iter().map(DocEntry::of).collect();
+        let docs: Vec<&DocEntry> = docs.iter().collect();
         let campaigns: Vec<&Effective> = resolved.iter().collect();
         let cx = ProjectCx {
-            items: &items,
+            docs: &docs,
             campaigns: &campaigns,
             policy: &m.policy,
             sources: &m.sources,

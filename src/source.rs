@@ -171,6 +171,17 @@ impl Sources {
         id
     }
 
+    /// The files built already (e.g. on worker threads), in id order.
+    pub fn from_files(mut files: Vec<SourceFile>) -> Self {
+        for (index, file) in files.iter_mut().enumerate() {
+            file.id = clamp_u32(index);
+        }
+        Sources {
+            files,
+            revision: None,
+        }
+    }
+
     pub fn get(&self, id: FileId) -> Option<&SourceFile> {
         self.files.get(id as usize)
     }
@@ -185,6 +196,16 @@ impl Sources {
 
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+
+    /// Frees the texts of the files `keep` does not name (a report reads
+    /// only the files its findings point into); their paths stay.
+    pub fn release_texts(&mut self, keep: impl Fn(FileId) -> bool) {
+        for file in &mut self.files {
+            if !keep(file.id) && !file.text.is_empty() {
+                *file = SourceFile::new(file.id, std::mem::take(&mut file.path), "");
+            }
+        }
     }
 
     /// Files added from now on are texts of `revision`, not of the checkout.
@@ -207,6 +228,24 @@ impl Sources {
     /// The path a location is reported under.
     pub fn path(&self, id: FileId) -> &str {
         self.get(id).map_or("", |f| f.path.as_str())
+    }
+}
+
+/// The texts a campaign check reads: every file of the run, or only the
+/// file being checked (a campaign that takes nothing from a template is
+/// checked as soon as its file is read, before the run's sources exist).
+#[derive(Clone, Copy, Debug)]
+pub enum Texts<'a> {
+    Run(&'a Sources),
+    File(&'a SourceFile),
+}
+
+impl<'a> Texts<'a> {
+    pub fn get(self, id: FileId) -> Option<&'a SourceFile> {
+        match self {
+            Texts::Run(sources) => sources.get(id),
+            Texts::File(file) => (file.id == id).then_some(file),
+        }
     }
 }
 

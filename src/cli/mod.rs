@@ -568,22 +568,29 @@ fn check_with(
         color,
         ..report_options(args)
     };
-    let mut report_text = Vec::new();
-    report::write(args.format, &outcome, &options, &mut report_text).map_err(io_failure)?;
+    // Written as it is made: the report of a large project can be larger
+    // than everything else the run holds.
+    let write_report = |to: &mut dyn Write| {
+        let mut to = std::io::BufWriter::new(to);
+        report::write(args.format, &outcome, &options, &mut to)?;
+        to.flush()
+    };
     match &args.output_file {
         Some(path) => {
-            std::fs::write(path, &report_text).map_err(|e| {
-                Failure(format!(
-                    "cannot write the report to {}: {e}",
-                    path.display()
-                ))
-            })?;
+            std::fs::File::create(path)
+                .and_then(|mut file| write_report(&mut file))
+                .map_err(|e| {
+                    Failure(format!(
+                        "cannot write the report to {}: {e}",
+                        path.display()
+                    ))
+                })?;
             if !args.quiet {
                 writeln!(err, "{}", report::summary_line(&outcome)).map_err(io_failure)?;
             }
         }
-        None if fixed_stdin => err.write_all(&report_text).map_err(io_failure)?,
-        None => out.write_all(&report_text).map_err(io_failure)?,
+        None if fixed_stdin => write_report(err).map_err(io_failure)?,
+        None => write_report(out).map_err(io_failure)?,
     }
 
     let errors = run

@@ -8,11 +8,13 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use super::campaigns::{Stage, check_early};
 use super::read::{FileInput, FileResult, not_read, process_file, read_bounded, read_file};
 use super::{Dropped, Overlay, Settings, cap_per_file, rule_enabled, with_level};
 use crate::cache::select::{self, Candidate};
 use crate::cache::summary::{self, FileSummary};
 use crate::cache::{self, Cache, Stamp};
+use crate::finding::Finding;
 use crate::model;
 use crate::policy::PathSeverities;
 use crate::source::{FileId, SourceFile};
@@ -26,6 +28,7 @@ pub(super) struct ReadContext<'r> {
     pub(super) max_bytes: u64,
     pub(super) max_findings: usize,
     pub(super) include_set_by_file: bool,
+    pub(super) stage: Stage<'r>,
 }
 
 /// One file after the per-file stage: whether it was named, its source,
@@ -63,7 +66,7 @@ pub(super) fn read_files<'s>(
         return entries
             .into_par_iter()
             .enumerate()
-            .map(|(index, entry)| read_one(cx, index, entry, None).0)
+            .map(|(index, entry)| read_one(cx, index, entry, None, false).0)
             .collect();
     };
     let slots: Vec<Slot> = {
@@ -75,10 +78,11 @@ pub(super) fn read_files<'s>(
             .collect()
     };
     // The summaries of the files read; those of the others are the cache's.
+    let mut slots = slots;
     let made: Vec<Option<FileSummary>> = slots
-        .par_iter()
+        .iter_mut()
         .map(|slot| match slot {
-            Slot::Read { loaded, .. } => Some(summary::summarize(&loaded.2.items)),
+            Slot::Read { loaded, .. } => loaded.2.summary.take(),
             Slot::Unread(_) => None,
         })
         .collect();
@@ -108,7 +112,9 @@ pub(super) fn read_files<'s>(
         cache.retain(&|path| present.contains(path));
     }
 
-    let finished: Vec<(Loaded, Update)> = slots
+    // Unzipped as they come: the files and the updates are never held
+    // twice over.
+    let (loaded, updates): (Vec<Loaded>, Vec<Update>) = slots
         .into_par_iter()
         .zip(made)
         .zip(needed)
@@ -134,22 +140,20 @@ pub(super) fn read_files<'s>(
                     None => Update::None,
                 };
                 let loaded = if needed {
-                    read_one(cx, index, unread.entry, None).0
+                    read_one(cx, index, unread.entry, None, false).0
                 } else {
                     unread_slot(cx, index, unread.entry)
                 };
                 (loaded, update)
             }
         })
-        .collect();
-    let mut loaded = Vec::with_capacity(finished.len());
-    for (file, update) in finished {
+        .unzip();
+    for update in updates {
         match update {
             Update::Insert(relative, entry) => cache.insert(relative, entry),
             Update::Restamp(relative, stamp) => cache.restamp(&relative, stamp),
             Update::None => {}
         }
-        loaded.push(file);
     }
     loaded
 }
@@ -201,7 +205,7 @@ fn plan_one<'s>(cx: &ReadContext<'s>, cache: &Cache, index: usize, entry: Entry)
             });
         }
         let relative = entry.relative.clone();
-        let (loaded, complete) = read_one(cx, index, entry, Some(bytes));
+        let (loaded, complete) = read_one(cx, index, entry, Some(bytes), true);
         let kept = hash.filter(|_| complete).map(|hash| cache::Entry {
             size: stamp.size,
             modified: stamp.modified,
@@ -215,7 +219,7 @@ fn plan_one<'s>(cx: &ReadContext<'s>, cache: &Cache, index: usize, entry: Entry)
         };
     }
     let relative = entry.relative.clone();
-    let (loaded, _) = read_one(cx, index, entry, None);
+    let (loaded, _) = read_one(cx, index, entry, None, true);
     Slot::Read {
         relative,
         loaded: Box::new(loaded),
@@ -237,14 +241,16 @@ fn unread_slot<'s>(cx: &ReadContext<'s>, index: usize, entry: Entry) -> Loaded<'
     )
 }
 
-/// Reads, loads and models one file (`bytes`: read already). The flag says
-/// whether the model is whole: no tool error and no finding past the cap,
-/// which could have cut its reading short.
+/// Reads, loads and models one file (`bytes`: read already), with its
+/// cache summary when `summarize`, and checks the campaigns that need no
+/// template. The flag says whether the model is whole: no tool error and no
+/// finding past the cap, which could have cut its reading short.
 fn read_one<'s>(
     cx: &ReadContext<'s>,
     index: usize,
     entry: Entry,
     bytes: Option<Result<Vec<u8>, String>>,
+    summarize: bool,
 ) -> (Loaded<'s>, bool) {
     let settings = cx.settings;
     let id = FileId::try_from(index).unwrap_or(FileId::MAX);
@@ -297,13 +303,26 @@ fn read_one<'s>(
         error: budget.over_error,
     };
     let complete = read_whole && result.error.is_none() && budget.over == 0;
-    let found = std::mem::take(&mut result.findings)
-        .into_iter()
-        .filter_map(|f| with_level(settings, &levels, f))
-        .collect();
-    result.findings = cap_per_file(found, cx.max_findings, &mut |f| dropped.add(f));
     // The text moves into its source here, on the worker thread.
     let text = std::mem::take(&mut result.text);
     let source = SourceFile::new(id, entry.display, text);
+    if summarize {
+        result.summary = Some(summary::summarize(&result.items));
+    }
+    let early = check_early(&cx.stage, &source, std::mem::take(&mut result.items));
+    result.items = early.items;
+    result.docs = early.docs;
+    result.kept = early.kept;
+    // Capped apart, as each stage caps what it made: the reader's findings
+    // of a template document move to the campaigns that inherit the value.
+    let mut capped = |found: Vec<Finding>| {
+        let found = found
+            .into_iter()
+            .filter_map(|f| with_level(settings, &levels, f))
+            .collect();
+        cap_per_file(found, cx.max_findings, &mut |f| dropped.add(f))
+    };
+    result.findings = capped(std::mem::take(&mut result.findings));
+    result.findings.append(&mut capped(early.findings));
     ((entry.named, source, result, levels, dropped), complete)
 }

@@ -13,21 +13,23 @@ use crate::cache::{Cache, Location};
 use crate::catalog;
 use crate::finding::{Finding, Severity};
 use crate::load::Comment;
-use crate::model::{DocRef, Item};
+use crate::model::{Campaign, DocRef, Item, Template};
 use crate::policy::{CompiledPolicy, PathSeverities, Policy, RuleLevel};
 use crate::report::ToolError;
 use crate::resolve::{self, Effective};
 use crate::review::{self, git::BaseProject};
-use crate::rules::{self, CampaignCx, ProjectCx, schema};
-use crate::source::{FileId, Loc, NO_DOC, Sources};
+use crate::rules::{self, DocEntry, ProjectCx, schema};
+use crate::source::{FileId, Loc, NO_DOC, SourceFile, Sources, Texts};
 use crate::suppress;
 use crate::walk::{self, Target};
 
 mod base;
+mod campaigns;
 mod files;
 mod read;
 
 use base::{BaseSide, load_base};
+use campaigns::{Checked, Stage};
 
 use files::{ReadContext, read_files};
 use read::{nothing_found, read_bounded};
@@ -153,6 +155,10 @@ fn cap_per_file(
     findings
 }
 
+/// How many of the files read are moved to the run's lists between two
+/// shrinks of the list they came in.
+const SHRINK_EVERY: usize = 4096;
+
 /// Campaigns checked at once (in parallel) before their findings are capped.
 const CAMPAIGN_CHUNK: usize = 1024;
 
@@ -226,14 +232,24 @@ pub fn check(settings: &Settings, targets: &[Target], stdin: &mut dyn Read) -> R
     check_with_base(settings, None, targets, stdin)
 }
 
-/// [`check`], reading the files of `overlay` from it rather than from disk.
+/// [`check`], reading the files of `overlay` from it rather than from disk;
+/// the run keeps the text of every file (what `--fix` compares), where the
+/// other entry points keep only those of the files the findings point into.
 pub fn check_with_overlay(
     settings: &Settings,
     targets: &[Target],
     stdin: &mut dyn Read,
     overlay: &Overlay,
 ) -> Run {
-    run_check(settings, None, targets, stdin, overlay, None)
+    run_check(
+        settings,
+        None,
+        targets,
+        stdin,
+        overlay,
+        None,
+        KeptTexts::All,
+    )
 }
 
 /// [`check_with_overlay`] with the per-file cache: of the files not named,
@@ -246,7 +262,15 @@ pub fn check_cached(
     overlay: &Overlay,
     cache: Store,
 ) -> Run {
-    run_check(settings, None, targets, stdin, overlay, Some(cache))
+    run_check(
+        settings,
+        None,
+        targets,
+        stdin,
+        overlay,
+        Some(cache),
+        KeptTexts::Reported,
+    )
 }
 
 /// Where a cached run's cache comes from.
@@ -265,7 +289,23 @@ pub fn check_with_base(
     targets: &[Target],
     stdin: &mut dyn Read,
 ) -> Run {
-    run_check(settings, base, targets, stdin, &Overlay::new(), None)
+    run_check(
+        settings,
+        base,
+        targets,
+        stdin,
+        &Overlay::new(),
+        None,
+        KeptTexts::Reported,
+    )
+}
+
+/// Which texts a run keeps past its rules.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum KeptTexts {
+    All,
+    /// Those of the files that the reported findings point into.
+    Reported,
 }
 
 fn run_check(
@@ -275,6 +315,7 @@ fn run_check(
     stdin: &mut dyn Read,
     overlay: &Overlay,
     store: Option<Store>,
+    kept_texts: KeptTexts,
 ) -> Run {
     // The policy's label terms, compiled once for every file; a list that
     // cannot compile is a policy problem that stops the run (exit code 2).
@@ -325,36 +366,58 @@ fn run_check(
         max_bytes,
         max_findings,
         include_set_by_file,
+        stage: Stage {
+            settings,
+            display: &display,
+            keep_all: base.is_some(),
+        },
     };
     let results = read_files(&context, entries, cache);
     if let (Some(location), Some(cache)) = (location, &loaded) {
         location.save(cache);
     }
-    let mut sources = Sources::default();
-    let mut files: Vec<FileState> = Vec::with_capacity(results.len());
-    let mut levels: Vec<PathSeverities> = Vec::with_capacity(results.len());
-    let mut dropped: Vec<Dropped> = Vec::with_capacity(results.len());
+    let files_len = results.len();
+    let mut source_files: Vec<SourceFile> = Vec::with_capacity(files_len);
+    let mut files: Vec<FileState> = Vec::with_capacity(files_len);
+    let mut levels: Vec<PathSeverities> = Vec::with_capacity(files_len);
+    let mut dropped: Vec<Dropped> = Vec::with_capacity(files_len);
     let mut skipped = Vec::new();
     let mut checked = Vec::new();
-    for (named, source, result, file_levels, file_dropped) in results {
+    let mut file_errors = Vec::new();
+    // Taken from the back, so that the results' buffer shrinks as the
+    // run's lists grow: the two are never held whole at once.
+    let mut results = results;
+    while let Some((named, source, result, file_levels, file_dropped)) = results.pop() {
+        if results.len().is_multiple_of(SHRINK_EVERY) {
+            results.shrink_to_fit();
+        }
         if named && result.skipped {
             skipped.push(source.path.clone());
         } else if named {
             checked.push(source.path.clone());
         }
-        sources.push(source);
-        if let Some(error) = result.error {
-            tool_errors.push(error);
-        }
+        source_files.push(source);
+        file_errors.extend(result.error);
         files.push(FileState {
             named: named && !result.skipped,
             comments: result.comments,
             items: result.items,
+            docs: result.docs,
+            kept: result.kept,
             findings: result.findings,
         });
         levels.push(file_levels);
         dropped.push(file_dropped);
     }
+    for list in [&mut skipped, &mut checked] {
+        list.reverse();
+    }
+    source_files.reverse();
+    files.reverse();
+    levels.reverse();
+    dropped.reverse();
+    tool_errors.extend(file_errors.into_iter().rev());
+    let mut sources = Sources::from_files(source_files);
     let files_checked = files.iter().filter(|f| f.named).count();
     let base = base.map(|base| load_base(base, max_bytes, &mut sources));
 
@@ -366,8 +429,7 @@ fn run_check(
         dropped,
     };
     let by_file = run_rules(
-        settings,
-        &display,
+        &context.stage,
         &sources,
         &mut files,
         &deferred,
@@ -380,9 +442,11 @@ fn run_check(
     }
     // The models are not needed past the rules: freed now, on every
     // thread, rather than one by one at the end of the run.
-    files
-        .par_iter_mut()
-        .for_each(|state| drop(std::mem::take(&mut state.items)));
+    files.par_iter_mut().for_each(|state| {
+        drop(std::mem::take(&mut state.items));
+        drop(std::mem::take(&mut state.kept));
+        drop(std::mem::take(&mut state.docs));
+    });
 
     let mut findings = Vec::new();
     // The findings of files not named are not reported, but they tell
@@ -416,6 +480,22 @@ fn run_check(
     }
     if files_checked == 0 && tool_errors.is_empty() {
         tool_errors.extend(nothing_found(settings, targets));
+    }
+    drop(files);
+    if kept_texts == KeptTexts::Reported {
+        let mut pointed = vec![false; sources.len()];
+        for finding in &reported {
+            let fix_edits = finding.fix.iter().flat_map(|fix| &fix.edits);
+            let locs = std::iter::once(finding.loc)
+                .chain(finding.labels.iter().map(|label| label.loc))
+                .chain(fix_edits.map(|edit| edit.loc));
+            for loc in locs {
+                if let Some(slot) = pointed.get_mut(loc.file as usize) {
+                    *slot = true;
+                }
+            }
+        }
+        sources.release_texts(|file| pointed.get(file as usize).copied().unwrap_or(true));
     }
     let mut run = finish(sources, reported, files_checked, tool_errors);
     run.files = run_files;
@@ -461,7 +541,12 @@ fn apply_suppressions(
 struct FileState {
     named: bool,
     comments: Vec<Comment>,
+    /// The templates, and the campaigns that wait for them.
     items: Vec<Item>,
+    /// Every document's kind and id, in document order.
+    docs: Vec<DocEntry>,
+    /// The campaigns checked already that the run keeps whole.
+    kept: Vec<Checked>,
     findings: Vec<Finding>,
 }
 
@@ -497,120 +582,98 @@ fn defer_template_findings(files: &mut [FileState]) -> resolve::Deferred {
     deferred
 }
 
-/// Template resolution and every campaign and project rule; findings are
-/// grouped by the file of the document they are reported for (one list per
-/// file, in file order).
+/// Template resolution and the rules of the campaigns that name a
+/// template, then every project rule; findings are grouped by the file of
+/// the document they are reported for (one list per file, in file order).
 fn run_rules(
-    settings: &Settings,
-    display: &rules::display::Prepared,
+    stage: &Stage,
     sources: &Sources,
     files: &mut [FileState],
     deferred: &resolve::Deferred,
     base: Option<&BaseSide>,
     budget: &mut Budget,
 ) -> Vec<Vec<Finding>> {
+    let settings = stage.settings;
     let files_len = files.len();
     let named: Vec<bool> = files.iter().map(|f| f.named).collect();
-    // Each campaign is resolved where it is (its model as read is not
-    // needed past resolution), beside the templates it reads.
-    let (template_items, mut campaign_items): (Vec<_>, Vec<_>) = files
-        .iter_mut()
-        .flat_map(|f| f.items.iter_mut())
-        .enumerate()
-        .partition(|(_, item)| matches!(item, Item::Template(_)));
-    let template_items: Vec<(usize, &Item)> = template_items
-        .into_iter()
-        .map(|(order, item)| (order, &*item))
-        .collect();
-    let templates =
-        resolve::template_index(template_items.iter().filter_map(|(_, item)| match item {
+    // The campaigns that wait for their template leave their files: each is
+    // resolved in place and dropped once checked unless it is kept.
+    let mut waiting: Vec<Box<Campaign>> = Vec::new();
+    for state in files.iter_mut() {
+        if state
+            .items
+            .iter()
+            .any(|item| matches!(item, Item::Campaign(_)))
+        {
+            let (templates, campaigns): (Vec<Item>, Vec<Item>) = std::mem::take(&mut state.items)
+                .into_iter()
+                .partition(|item| matches!(item, Item::Template(_)));
+            state.items = templates;
+            waiting.extend(campaigns.into_iter().filter_map(|item| match item {
+                Item::Campaign(campaign) => Some(campaign),
+                Item::Template(_) => None,
+            }));
+        }
+    }
+    let files = &*files;
+    let template_items: Vec<&Template> = files
+        .iter()
+        .flat_map(|f| f.items.iter())
+        .filter_map(|item| match item {
             Item::Template(t) => Some(&**t),
             Item::Campaign(_) => None,
-        }));
+        })
+        .collect();
+    let templates = resolve::template_index(template_items.iter().copied());
 
     let mut out: Vec<Vec<Finding>> = Vec::new();
     out.resize_with(files_len, Vec::new);
-    for (_, item) in &template_items {
-        if let Item::Template(t) = item
-            && let Some(list) = out.get_mut(t.anchor.doc.file as usize)
-        {
+    for t in &template_items {
+        if let Some(list) = out.get_mut(t.anchor.doc.file as usize) {
             budget.keep(list, schema::missing_field::check_template(t));
         }
     }
 
     // In chunks, so that the findings of many campaigns of one file are
     // capped as they come rather than all held at once.
-    let mut resolutions: Vec<TemplateFound> = Vec::with_capacity(campaign_items.len());
-    for chunk in campaign_items.chunks_mut(CAMPAIGN_CHUNK) {
-        let resolved: Vec<resolve::Resolution> = chunk
-            .par_iter_mut()
-            .map(|(_, item)| match item {
-                Item::Campaign(campaign) => {
-                    resolve::resolve_in_place(campaign, &templates, deferred)
-                }
-                Item::Template(_) => resolve::Resolution::default(),
+    let mut late: Vec<Checked> = Vec::new();
+    let mut waiting = waiting.into_iter();
+    loop {
+        let chunk: Vec<Box<Campaign>> = waiting.by_ref().take(CAMPAIGN_CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let checked: Vec<(FileId, Vec<Finding>, Option<Checked>)> = chunk
+            .into_par_iter()
+            .map(|mut campaign| {
+                let resolution = resolve::resolve_in_place(&mut campaign, &templates, deferred);
+                let file = campaign.anchor.doc.file;
+                let (findings, kept) = stage.check(Texts::Run(sources), campaign, resolution);
+                (file, findings, kept)
             })
             .collect();
-        let checked: Vec<(FileId, Vec<Finding>, TemplateFound)> = chunk
-            .par_iter()
-            .zip(resolved)
-            .filter_map(|((_, item), resolution)| match &**item {
-                Item::Campaign(campaign) => Some((campaign, resolution)),
-                Item::Template(_) => None,
-            })
-            .map(|(campaign, mut resolution)| {
-                let effective = resolution.effective(campaign);
-                let mut findings = std::mem::take(&mut resolution.findings);
-                let cx = CampaignCx {
-                    effective: &effective,
-                    policy: &settings.policy,
-                    sources,
-                    now: settings.now,
-                    display,
-                };
-                for (meta, check) in rules::campaign_checks() {
-                    if rule_enabled(settings, meta.id) {
-                        check(&cx, &mut findings);
-                    }
-                }
-                let found = (resolution.template, resolution.template_unknown);
-                (campaign.anchor.doc.file, findings, found)
-            })
-            .collect();
-        for (file, findings, found) in checked {
+        for (file, findings, kept) in checked {
             if let Some(list) = out.get_mut(file as usize) {
                 budget.keep(list, findings);
             }
-            resolutions.push(found);
+            late.extend(kept);
         }
     }
-    let campaign_items: Vec<(usize, &Item)> = campaign_items
-        .into_iter()
-        .map(|(order, item)| (order, &*item))
-        .collect();
-    let campaigns: Vec<Effective> = campaign_items
+    // Every campaign kept, in path then document order.
+    let mut kept: Vec<&Checked> = files.iter().flat_map(|f| f.kept.iter()).collect();
+    if !late.is_empty() {
+        kept.extend(late.iter());
+        kept.sort_by_key(|checked| checked.order());
+    }
+    let campaigns: Vec<Effective> = kept.iter().map(|checked| checked.effective()).collect();
+    let docs: Vec<&DocEntry> = files.iter().flat_map(|f| f.docs.iter()).collect();
+    let read_by_project: Vec<&Effective> = campaigns
         .iter()
-        .filter_map(|(_, item)| match item {
-            Item::Campaign(c) => Some(&**c),
-            Item::Template(_) => None,
-        })
-        .zip(resolutions)
-        .map(|(campaign, (template, template_unknown))| Effective {
-            campaign: resolve::CampaignRef::new(campaign),
-            template,
-            template_unknown,
-        })
+        .filter(|effective| rules::project::reads(effective))
         .collect();
-    // Every item in file order, as read before (templates) and resolved
-    // (campaigns).
-    let mut items: Vec<(usize, &Item)> = template_items;
-    items.extend(campaign_items);
-    items.sort_unstable_by_key(|(order, _)| *order);
-    let all_items: Vec<&Item> = items.iter().map(|(_, item)| *item).collect();
-    let campaign_refs: Vec<&Effective> = campaigns.iter().collect();
     let cx = ProjectCx {
-        items: &all_items,
-        campaigns: &campaign_refs,
+        docs: &docs,
+        campaigns: &read_by_project,
         policy: &settings.policy,
         sources,
     };
@@ -626,6 +689,7 @@ fn run_rules(
         }
     }
     if let Some(base) = base {
+        let campaign_refs: Vec<&Effective> = campaigns.iter().collect();
         let base_items: Vec<&Item> = base.items.iter().collect();
         let enabled = |id: &str| rule_enabled(settings, id);
         let sides = review::Sides {
@@ -646,10 +710,6 @@ fn run_rules(
     }
     out
 }
-
-/// What resolution found of a campaign's template: its `template:` value
-/// when the template was found, and whether it names none.
-type TemplateFound = (Option<Loc>, bool);
 
 fn rule_enabled(settings: &Settings, id: &str) -> bool {
     settings.select.as_ref().is_none_or(|s| s.contains(id)) && !settings.ignore.contains(id)

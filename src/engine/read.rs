@@ -8,12 +8,15 @@ use std::io::Read;
 use std::path::Path;
 
 use super::Settings;
+use super::campaigns::Checked;
+use crate::cache::summary::FileSummary;
 use crate::catalog;
 use crate::finding::Finding;
 use crate::load::{self, Comment, Limits};
 use crate::model::{self, Item};
 use crate::recognize;
 use crate::report::ToolError;
+use crate::rules::DocEntry;
 use crate::source::{FileId, Loc, NO_DOC};
 use crate::suppress;
 use crate::walk::{self, Target};
@@ -24,7 +27,15 @@ pub(super) struct FileResult {
     pub(super) skipped: bool,
     pub(super) text: String,
     pub(super) comments: Vec<Comment>,
+    /// The documents as read; past the campaign stage, the templates and
+    /// the campaigns that wait for theirs.
     pub(super) items: Vec<Item>,
+    /// Every document's kind and id, once the campaign stage ran.
+    pub(super) docs: Vec<DocEntry>,
+    /// The campaigns checked already that the run keeps whole.
+    pub(super) kept: Vec<Checked>,
+    /// What the cache keeps of the file, when it was asked for.
+    pub(super) summary: Option<FileSummary>,
     pub(super) findings: Vec<Finding>,
     pub(super) error: Option<ToolError>,
 }
@@ -105,6 +116,9 @@ impl FileResult {
             text: String::new(),
             comments: Vec::new(),
             items: Vec::new(),
+            docs: Vec::new(),
+            kept: Vec::new(),
+            summary: None,
             findings: Vec::new(),
             error: None,
         }
@@ -214,7 +228,7 @@ pub(super) fn process_file(
         items: extracted.items,
         findings,
         text,
-        error: None,
+        ..FileResult::skipped()
     }
 }
 

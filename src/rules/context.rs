@@ -5,16 +5,17 @@ use time::OffsetDateTime;
 use super::RuleMeta;
 use super::display::Prepared;
 use crate::finding::Finding;
-use crate::model::{At, Campaign, Item};
+use crate::model::{At, Campaign, DocRef, Item, Sp};
 use crate::policy::Policy;
 use crate::resolve::Effective;
-use crate::source::{Loc, Sources};
+use crate::source::{Loc, Sources, Texts};
 
 /// One resolved campaign, the policy, and the run's settings.
 pub struct CampaignCx<'a> {
     pub effective: &'a Effective<'a>,
     pub policy: &'a Policy,
-    pub sources: &'a Sources,
+    /// The texts of the campaign's own file and of its template's.
+    pub sources: Texts<'a>,
     /// "Now" for `schedule-expired` (`--now`).
     pub now: OffsetDateTime,
     /// The policy's label terms, compiled once per run.
@@ -55,11 +56,33 @@ impl CampaignCx<'_> {
     }
 }
 
+/// What the cross-file rules read of every document of the run: which
+/// kind it is and its id. Small, so that a run need not hold every model
+/// until the cross-file rules are done.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocEntry {
+    pub doc: DocRef,
+    pub template: bool,
+    pub id: Option<Sp<String>>,
+}
+
+impl DocEntry {
+    pub fn of(item: &Item) -> Self {
+        DocEntry {
+            doc: item.anchor().doc,
+            template: matches!(item, Item::Template(_)),
+            id: item.id_field().get().cloned(),
+        }
+    }
+}
+
 /// Every document of the run, for the cross-file rules.
 pub struct ProjectCx<'a> {
     /// Every campaign and template, in path order then document order.
-    pub items: &'a [&'a Item],
-    /// The resolved campaigns, in the same order.
+    pub docs: &'a [&'a DocEntry],
+    /// The resolved campaigns that a cross-file rule reads
+    /// ([`crate::rules::project::reads`]), in the same order; others may be
+    /// there too.
     pub campaigns: &'a [&'a Effective<'a>],
     pub policy: &'a Policy,
     pub sources: &'a Sources,

@@ -18,7 +18,7 @@ pub mod schema;
 pub mod suppression;
 
 pub use crate::catalog::{RuleMeta, docs};
-pub use context::{CampaignCx, ProjectCx};
+pub use context::{CampaignCx, DocEntry, ProjectCx};
 
 use crate::catalog;
 use crate::finding::Finding;

@@ -6,14 +6,14 @@ use std::collections::hash_map::Entry;
 
 use super::{kind, position};
 use crate::finding::Finding;
-use crate::model::{DocRef, Item};
-use crate::rules::ProjectCx;
+use crate::model::DocRef;
+use crate::rules::{DocEntry, ProjectCx};
 
 /// Reports every document whose id an earlier document has.
 pub fn check(cx: &ProjectCx, out: &mut Vec<(DocRef, Finding)>) {
-    let mut first: HashMap<&str, &Item> = HashMap::new();
-    for &item in cx.items {
-        let Some(id) = item.id_field().get() else {
+    let mut first: HashMap<&str, &DocEntry> = HashMap::new();
+    for &item in cx.docs {
+        let Some(id) = &item.id else {
             continue;
         };
         let earlier = match first.entry(id.value.as_str()) {
@@ -23,13 +23,10 @@ pub fn check(cx: &ProjectCx, out: &mut Vec<(DocRef, Finding)>) {
             }
             Entry::Occupied(slot) => *slot.get(),
         };
-        let Some(earlier_id) = earlier.id_field().get() else {
+        let Some(earlier_id) = &earlier.id else {
             continue;
         };
-        let campaign = match item {
-            Item::Campaign(_) => Some(id.value.as_str()),
-            Item::Template(_) => None,
-        };
+        let campaign = (!item.template).then_some(id.value.as_str());
         let finding = Finding::new(
             &META,
             id.at.loc,
@@ -49,7 +46,7 @@ pub fn check(cx: &ProjectCx, out: &mut Vec<(DocRef, Finding)>) {
             "give this document an id of its own: ids are unique across every file checked \
              together",
         );
-        out.push((item.anchor().doc, finding));
+        out.push((item.doc, finding));
     }
 }
 

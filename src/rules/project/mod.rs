@@ -6,19 +6,23 @@ pub mod duplicate_id;
 pub mod stacking_ceiling;
 pub mod unknown_template;
 
-use crate::model::Item;
-use crate::rules::ProjectCx;
+use crate::resolve::Effective;
+use crate::rules::{DocEntry, ProjectCx};
 use time::OffsetDateTime;
 
 use crate::model::Sp;
 use crate::source::Loc;
 
 /// `campaign` or `template`, for messages.
-fn kind(item: &Item) -> &'static str {
-    match item {
-        Item::Campaign(_) => "campaign",
-        Item::Template(_) => "template",
-    }
+fn kind(doc: &DocEntry) -> &'static str {
+    if doc.template { "template" } else { "campaign" }
+}
+
+/// Whether a cross-file rule reads this campaign beyond its id: only these
+/// need to be kept whole until the cross-file rules run (the others are in
+/// [`ProjectCx::docs`]).
+pub fn reads(effective: &Effective) -> bool {
+    effective.template_unknown || combinable::combinable(effective).is_some()
 }
 
 /// `path:line:column` of a location, for messages that name another file.
@@ -49,7 +53,7 @@ pub(crate) mod test_support {
     use crate::model::{self, DocRef, Item};
     use crate::policy::Policy;
     use crate::resolve::{self, Effective};
-    use crate::rules::{ProjectCheck, ProjectCx};
+    use crate::rules::{DocEntry, ProjectCheck, ProjectCx};
     use crate::source::{FileId, Sources};
 
     /// The findings of `check` over `files` (path, text), already in path
@@ -76,11 +80,12 @@ pub(crate) mod test_support {
                 Item::Template(_) => None,
             })
             .collect();
-        let item_refs: Vec<&Item> = items.iter().collect();
+        let docs: Vec<DocEntry> = items.iter().map(DocEntry::of).collect();
+        let doc_refs: Vec<&DocEntry> = docs.iter().collect();
         let campaigns: Vec<&Effective> = resolved.iter().collect();
         let policy = Policy::builtin();
         let cx = ProjectCx {
-            items: &item_refs,
+            docs: &doc_refs,
             campaigns: &campaigns,
             policy: &policy,
             sources: &sources,

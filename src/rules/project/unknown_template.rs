@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use super::kind;
 use crate::finding::Finding;
-use crate::model::{DocRef, Item, did_you_mean};
-use crate::rules::ProjectCx;
+use crate::model::{DocRef, did_you_mean};
+use crate::rules::{DocEntry, ProjectCx};
 
 /// Reports every campaign whose template was not found.
 pub fn check(cx: &ProjectCx, out: &mut Vec<(DocRef, Finding)>) {
@@ -14,21 +14,19 @@ pub fn check(cx: &ProjectCx, out: &mut Vec<(DocRef, Finding)>) {
         return;
     }
     let mut templates: Vec<&str> = cx
-        .items
+        .docs
         .iter()
-        .filter_map(|item| match item {
-            Item::Template(t) => t.id.value().map(String::as_str),
-            Item::Campaign(_) => None,
-        })
+        .filter(|doc| doc.template)
+        .filter_map(|doc| Some(doc.id.as_ref()?.value.as_str()))
         .collect();
     templates.sort_unstable();
     templates.dedup();
     // The first document with each id, for the campaigns that name one that
     // is not a template: one pass over the items, not one per campaign.
-    let mut by_id: HashMap<&str, &Item> = HashMap::new();
-    for item in cx.items {
-        if let Some(id) = item.id_field().value() {
-            by_id.entry(id.as_str()).or_insert(item);
+    let mut by_id: HashMap<&str, &DocEntry> = HashMap::new();
+    for &doc in cx.docs {
+        if let Some(id) = &doc.id {
+            by_id.entry(id.value.as_str()).or_insert(doc);
         }
     }
 
