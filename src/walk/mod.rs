@@ -283,40 +283,54 @@ fn walk_dir(walked: &Walked, found: &mut Found, errors: &mut Vec<ToolError>) {
         return;
     }
     // A `stat` per file costs as much as the walk: another thread takes
-    // them as the walk goes.
+    // them as the walk goes, and this one helps once the walk is done.
     let first = found.files.len();
     let stamps = std::thread::scope(|scope| {
-        let (send, receive) = crossbeam_channel::unbounded::<Vec<PathBuf>>();
-        let stamper = std::thread::Builder::new().spawn_scoped(scope, move || {
-            let mut stamps = Vec::new();
-            for batch in receive {
-                stamps.extend(batch.iter().map(|path| Stamp::of(path)));
-            }
-            stamps
-        });
+        let (send, receive) = crossbeam_channel::unbounded::<(usize, Vec<PathBuf>)>();
+        let mine = receive.clone();
+        let stamper =
+            std::thread::Builder::new().spawn_scoped(scope, move || stamp_batches(&receive));
         let Ok(stamper) = stamper else {
             walk_files(walked, found, errors, &mut |_| {});
             return Vec::new();
         };
         let mut batch = Vec::with_capacity(STAMP_BATCH);
+        let mut batches = 0usize;
         walk_files(walked, found, errors, &mut |path| {
             batch.push(path.to_path_buf());
             if batch.len() == STAMP_BATCH {
                 let full = std::mem::replace(&mut batch, Vec::with_capacity(STAMP_BATCH));
-                let _ = send.send(full);
+                let _ = send.send((batches, full));
+                batches += 1;
             }
         });
-        let _ = send.send(batch);
+        let _ = send.send((batches, batch));
         drop(send);
-        // A thread that failed leaves its files unstamped: the per-file
-        // stage then stats them itself.
-        stamper.join().unwrap_or_default()
+        let mut stamped = stamp_batches(&mine);
+        // A thread that failed leaves the walk's files unstamped: the
+        // per-file stage then stats them itself.
+        let Ok(theirs) = stamper.join() else {
+            return Vec::new();
+        };
+        stamped.extend(theirs);
+        stamped.sort_unstable_by_key(|(index, _)| *index);
+        stamped.into_iter().flat_map(|(_, stamps)| stamps).collect()
     });
     if let Some(files) = found.files.get_mut(first..) {
         for ((entry, _), stamp) in files.iter_mut().zip(stamps) {
             entry.stamp = stamp;
         }
     }
+}
+
+/// The stamps of each batch of paths received, with the batch's number.
+fn stamp_batches(
+    receive: &crossbeam_channel::Receiver<(usize, Vec<PathBuf>)>,
+) -> Vec<(usize, Vec<Option<Stamp>>)> {
+    receive
+        .iter()
+        .map(|(index, paths)| (index, paths.iter().map(|path| Stamp::of(path)).collect()))
+        .collect()
 }
 
 /// Walks one directory, adding its files to `found`; `each` is given the
