@@ -18,6 +18,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::FastHash;
 use super::summary::{DocSummary, FileSummary, Own, Window};
 
 /// One file of the run as the selection sees it.
@@ -33,7 +34,7 @@ pub struct Candidate<'a> {
 pub fn select(files: &[Candidate]) -> Vec<bool> {
     let mut needed: Vec<bool> = files.iter().map(|f| f.read).collect();
     let templates = Templates::new(files);
-    let named_templates: HashSet<&str> = files
+    let named_templates: HashSet<&str, FastHash> = files
         .iter()
         .filter(|f| f.named)
         .flat_map(|f| &f.summary.docs)
@@ -41,7 +42,7 @@ pub fn select(files: &[Candidate]) -> Vec<bool> {
         .filter_map(|d| d.id.as_deref())
         .collect();
 
-    let mut ids: HashSet<&str> = HashSet::new();
+    let mut ids: HashSet<&str, FastHash> = HashSet::default();
     let mut seeds: Vec<Stack> = Vec::new();
     for (index, file) in files.iter().enumerate() {
         let mut holds_seed = false;
@@ -92,7 +93,7 @@ pub fn select(files: &[Candidate]) -> Vec<bool> {
 /// The templates of the run by id (every one of an id: which wins is
 /// decided by the path order the run sees, so each is taken into account).
 struct Templates<'a> {
-    by_id: HashMap<&'a str, Vec<&'a DocSummary>>,
+    by_id: HashMap<&'a str, Vec<&'a DocSummary>, FastHash>,
 }
 
 /// A campaign that may be combinable: its window and the channels it may
@@ -116,7 +117,7 @@ impl Stack<'_> {
 
 impl<'a> Templates<'a> {
     fn new(files: &[Candidate<'a>]) -> Self {
-        let mut by_id: HashMap<&str, Vec<&DocSummary>> = HashMap::new();
+        let mut by_id: HashMap<&str, Vec<&DocSummary>, FastHash> = HashMap::default();
         for doc in files.iter().flat_map(|f| &f.summary.docs) {
             if doc.template_doc
                 && let Some(id) = doc.id.as_deref()

@@ -5,12 +5,13 @@
 
 use std::collections::HashSet;
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::campaigns::{Stage, check_early};
 use super::read::{FileInput, FileResult, not_read, process_file, read_bounded, read_file};
-use super::{Dropped, Overlay, Settings, cap_per_file, rule_enabled, with_level};
+use super::{Dropped, Overlay, RunFile, Settings, cap_per_file, rule_enabled, with_level};
 use crate::cache::select::{self, Candidate};
 use crate::cache::summary::{self, FileSummary};
 use crate::cache::{self, Cache, Stamp};
@@ -31,9 +32,10 @@ pub(super) struct ReadContext<'r> {
     pub(super) stage: Stage<'r>,
 }
 
-/// One file after the per-file stage: whether it was named, its source,
-/// what reading it found, its severities and its findings past the cap.
-pub(super) type Loaded<'s> = (bool, SourceFile, FileResult, PathSeverities<'s>, Dropped);
+/// One file after the per-file stage: where it lives (and whether it was
+/// named), its source, what reading it found, its severities and its
+/// findings past the cap.
+pub(super) type Loaded<'s> = (RunFile, SourceFile, FileResult, PathSeverities<'s>, Dropped);
 
 /// A file the cache says is unchanged: read only if the selection needs it.
 struct Unread {
@@ -93,7 +95,7 @@ pub(super) fn read_files<'s>(
             .map(|(slot, made)| match (slot, made) {
                 (Slot::Read { loaded, .. }, made) => Candidate {
                     summary: made.as_ref().unwrap_or(&NO_DOCUMENTS),
-                    named: loaded.0,
+                    named: loaded.0.named,
                     read: true,
                 },
                 (Slot::Unread(unread), _) => Candidate {
@@ -107,11 +109,23 @@ pub(super) fn read_files<'s>(
             .collect();
         select::select(&candidates)
     };
-    {
-        let present: HashSet<&str> = slots.iter().map(|s| s.relative()).collect();
+    // Every file found unread is one of the cache's: when they and the
+    // files read that it holds are as many as its entries, none is gone.
+    let held = slots
+        .iter()
+        .filter(|slot| match slot {
+            Slot::Unread(_) => true,
+            Slot::Read { relative, .. } => cache.get(relative).is_some(),
+        })
+        .count();
+    if held != cache.len() {
+        let present: HashSet<&str, cache::FastHash> = slots.iter().map(|s| s.relative()).collect();
         cache.retain(&|path| present.contains(path));
     }
 
+    // One empty text shared by every file not read (an allocation each
+    // was a tenth of a warm run's per-file stage).
+    let no_text: Arc<str> = Arc::from("");
     // Unzipped as they come: the files and the updates are never held
     // twice over.
     let (loaded, updates): (Vec<Loaded>, Vec<Update>) = slots
@@ -142,7 +156,7 @@ pub(super) fn read_files<'s>(
                 let loaded = if needed {
                     read_one(cx, index, unread.entry, None, false).0
                 } else {
-                    unread_slot(cx, index, unread.entry)
+                    unread_slot(cx, index, unread.entry, &no_text)
                 };
                 (loaded, update)
             }
@@ -185,7 +199,10 @@ fn plan_one<'s>(cx: &ReadContext<'s>, cache: &Cache, index: usize, entry: Entry)
             .as_deref()
             .is_some_and(|p| cx.overlay.is_empty() || !cx.overlay.contains_key(&walk::absolute(p)));
     let cacheable = from_disk && !entry.named;
-    let stamp = entry.path.as_deref().and_then(Stamp::of);
+    // The walk took it when it could (on another thread, as it went).
+    let stamp = entry
+        .stamp
+        .or_else(|| entry.path.as_deref().and_then(Stamp::of));
     if cacheable
         && let Some(stamp) = stamp
         && cache.fresh(&entry.relative, stamp).is_some()
@@ -228,12 +245,22 @@ fn plan_one<'s>(cx: &ReadContext<'s>, cache: &Cache, index: usize, entry: Entry)
 }
 
 /// A file of the project that this run does not read: an empty source.
-fn unread_slot<'s>(cx: &ReadContext<'s>, index: usize, entry: Entry) -> Loaded<'s> {
+fn unread_slot<'s>(
+    cx: &ReadContext<'s>,
+    index: usize,
+    entry: Entry,
+    no_text: &Arc<str>,
+) -> Loaded<'s> {
     let id = FileId::try_from(index).unwrap_or(FileId::MAX);
     let levels = cx.settings.compiled.severities.unmatched();
-    let source = SourceFile::new(id, entry.display, String::new());
+    let source = SourceFile::new(id, entry.display, Arc::clone(no_text));
+    let file = RunFile {
+        path: entry.path,
+        relative: entry.relative,
+        named: false,
+    };
     (
-        false,
+        file,
         source,
         FileResult::skipped(),
         levels,
@@ -324,5 +351,10 @@ fn read_one<'s>(
     };
     result.findings = capped(std::mem::take(&mut result.findings));
     result.findings.append(&mut capped(early.findings));
-    ((entry.named, source, result, levels, dropped), complete)
+    let file = RunFile {
+        path: entry.path,
+        relative: entry.relative,
+        named: entry.named,
+    };
+    ((file, source, result, levels, dropped), complete)
 }

@@ -330,7 +330,13 @@ fn run_check(
         }
     };
     let ((entries, mut tool_errors), loaded) = rayon::join(
-        || walk::collect(&settings.root, targets, &settings.compiled.files),
+        || {
+            let stamps = match store {
+                Some(_) => walk::Stamps::Taken,
+                None => walk::Stamps::NotTaken,
+            };
+            walk::collect(&settings.root, targets, &settings.compiled.files, stamps)
+        },
         || match &store {
             Some(Store::Disk(location)) => Some(location.load()),
             _ => None,
@@ -350,14 +356,6 @@ fn run_check(
         .iter()
         .any(|e| e.path.is_none())
         .then(|| read_bounded(stdin, max_bytes));
-    let run_files: Vec<RunFile> = entries
-        .iter()
-        .map(|entry| RunFile {
-            path: entry.path.clone(),
-            relative: entry.relative.clone(),
-            named: entry.named,
-        })
-        .collect();
 
     let context = ReadContext {
         settings,
@@ -376,21 +374,30 @@ fn run_check(
     if let (Some(location), Some(cache)) = (location, &loaded) {
         location.save(cache);
     }
+    // A cache of ten thousand entries takes milliseconds to free: a thread
+    // of the pool frees it while the rules run.
+    if let Some(cache) = loaded.take() {
+        rayon::spawn(move || drop(cache));
+    }
     let files_len = results.len();
     let mut source_files: Vec<SourceFile> = Vec::with_capacity(files_len);
     let mut files: Vec<FileState> = Vec::with_capacity(files_len);
     let mut levels: Vec<PathSeverities> = Vec::with_capacity(files_len);
     let mut dropped: Vec<Dropped> = Vec::with_capacity(files_len);
+    // Where each file lives, moved out of the per-file stage's results.
+    let mut run_files: Vec<RunFile> = Vec::with_capacity(files_len);
     let mut skipped = Vec::new();
     let mut checked = Vec::new();
     let mut file_errors = Vec::new();
     // Taken from the back, so that the results' buffer shrinks as the
     // run's lists grow: the two are never held whole at once.
     let mut results = results;
-    while let Some((named, source, result, file_levels, file_dropped)) = results.pop() {
+    while let Some((file, source, result, file_levels, file_dropped)) = results.pop() {
         if results.len().is_multiple_of(SHRINK_EVERY) {
             results.shrink_to_fit();
         }
+        let named = file.named;
+        run_files.push(file);
         if named && result.skipped {
             skipped.push(source.path.clone());
         } else if named {
@@ -413,6 +420,7 @@ fn run_check(
         list.reverse();
     }
     source_files.reverse();
+    run_files.reverse();
     files.reverse();
     levels.reverse();
     dropped.reverse();

@@ -4,11 +4,13 @@
 //! project root is read so templates resolve and cross-file rules see every
 //! document, but findings are reported only for the files the user named.
 
-use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
+
+mod once;
 
 use crate::policy::FileSelector;
 use crate::report::ToolError;
+use once::{Found, Walk};
 
 /// Which files of the project root are campaign and template files.
 pub type Selection = FileSelector;
@@ -28,7 +30,43 @@ pub struct Entry {
     /// project: it is reported, never read (its target may be any file of
     /// the machine, `/etc/passwd` or a CI secret).
     pub link_outside: bool,
+    /// Its size and modification time, when the run asked the walk for them
+    /// (the cache's: [`Stamps::Taken`]).
+    pub stamp: Option<Stamp>,
 }
+
+/// Whether [`collect`] takes each file's [`Stamp`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stamps {
+    Taken,
+    NotTaken,
+}
+
+/// A file's size and modification time, as `stat` gives them (through a
+/// link, the target's).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stamp {
+    pub size: u64,
+    pub modified: u128,
+}
+
+impl Stamp {
+    pub fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        let modified = meta
+            .modified()
+            .ok()?
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?;
+        Some(Stamp {
+            size: meta.len(),
+            modified: modified.as_nanos(),
+        })
+    }
+}
+
+/// How many paths the walk hands to the thread that stats them at a time.
+const STAMP_BATCH: usize = 256;
 
 /// What the user asked to check.
 pub enum Target {
@@ -41,6 +79,7 @@ pub fn collect(
     root: &Path,
     targets: &[Target],
     selection: &Selection,
+    stamps: Stamps,
 ) -> (Vec<Entry>, Vec<ToolError>) {
     let mut errors = Vec::new();
     let mut found = Found::default();
@@ -59,6 +98,7 @@ pub fn collect(
                     .unwrap_or_else(|| clean_display(Path::new(name))),
                 named: true,
                 link_outside: false,
+                stamp: None,
             }),
             Target::Path(path) => {
                 // Whatever stops the path from being looked at (a parent
@@ -71,7 +111,14 @@ pub fn collect(
                     continue;
                 }
                 if path.is_dir() {
-                    walk_dir(&places, path, selection, true, &mut found, &mut errors);
+                    let walked = Walked {
+                        places: &places,
+                        dir: path,
+                        selection,
+                        named: true,
+                        stamps,
+                    };
+                    walk_dir(&walked, &mut found, &mut errors);
                 } else {
                     // Named files inside the project are filtered like
                     // walked ones, so a hook may pass every changed YAML
@@ -92,7 +139,11 @@ pub fn collect(
                         });
                         continue;
                     }
-                    found.files.push((places.entry(path, relative, true), None));
+                    let mut entry = places.entry(path.clone(), relative, true);
+                    if stamps == Stamps::Taken {
+                        entry.stamp = Stamp::of(path);
+                    }
+                    found.files.push((entry, None));
                 }
             }
         }
@@ -104,7 +155,14 @@ pub fn collect(
         Target::Stdin { .. } => false,
     });
     if !root_walked {
-        walk_dir(&places, root, selection, false, &mut found, &mut errors);
+        let walked = Walked {
+            places: &places,
+            dir: root,
+            selection,
+            named: false,
+            stamps,
+        };
+        walk_dir(&walked, &mut found, &mut errors);
     }
 
     let mut entries = found.each_file_once();
@@ -189,33 +247,107 @@ impl Places {
         relative_from(&self.root, &self.absolute(path))
     }
 
-    fn entry(&self, path: &Path, relative: Option<String>, named: bool) -> Entry {
+    fn entry(&self, path: PathBuf, relative: Option<String>, named: bool) -> Entry {
         // A walk from an absolute project root (a policy found above the
         // current directory) still reports paths relative to where the user
         // is.
         let shown = if path.is_absolute() {
-            path.strip_prefix(&self.cwd).unwrap_or(path)
+            path.strip_prefix(&self.cwd).unwrap_or(&path)
         } else {
-            path
+            &path
         };
+        let display = clean_display(shown);
         Entry {
-            display: clean_display(shown),
-            path: Some(path.to_path_buf()),
-            relative: relative.unwrap_or_else(|| clean_display(path)),
+            display,
+            relative: relative.unwrap_or_else(|| clean_display(&path)),
+            path: Some(path),
             named,
             link_outside: false,
+            stamp: None,
         }
     }
 }
 
-fn walk_dir(
-    places: &Places,
-    dir: &Path,
-    selection: &Selection,
+/// One directory to walk, and how.
+struct Walked<'w> {
+    places: &'w Places,
+    dir: &'w Path,
+    selection: &'w Selection,
     named: bool,
+    stamps: Stamps,
+}
+
+fn walk_dir(walked: &Walked, found: &mut Found, errors: &mut Vec<ToolError>) {
+    if walked.stamps == Stamps::NotTaken {
+        walk_files(walked, found, errors, &mut |_| {});
+        return;
+    }
+    // A `stat` per file costs as much as the walk: another thread takes
+    // them as the walk goes, and this one helps once the walk is done.
+    let first = found.files.len();
+    let stamps = std::thread::scope(|scope| {
+        let (send, receive) = crossbeam_channel::unbounded::<(usize, Vec<PathBuf>)>();
+        let mine = receive.clone();
+        let stamper =
+            std::thread::Builder::new().spawn_scoped(scope, move || stamp_batches(&receive));
+        let Ok(stamper) = stamper else {
+            walk_files(walked, found, errors, &mut |_| {});
+            return Vec::new();
+        };
+        let mut batch = Vec::with_capacity(STAMP_BATCH);
+        let mut batches = 0usize;
+        walk_files(walked, found, errors, &mut |path| {
+            batch.push(path.to_path_buf());
+            if batch.len() == STAMP_BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(STAMP_BATCH));
+                let _ = send.send((batches, full));
+                batches += 1;
+            }
+        });
+        let _ = send.send((batches, batch));
+        drop(send);
+        let mut stamped = stamp_batches(&mine);
+        // A thread that failed leaves the walk's files unstamped: the
+        // per-file stage then stats them itself.
+        let Ok(theirs) = stamper.join() else {
+            return Vec::new();
+        };
+        stamped.extend(theirs);
+        stamped.sort_unstable_by_key(|(index, _)| *index);
+        stamped.into_iter().flat_map(|(_, stamps)| stamps).collect()
+    });
+    if let Some(files) = found.files.get_mut(first..) {
+        for ((entry, _), stamp) in files.iter_mut().zip(stamps) {
+            entry.stamp = stamp;
+        }
+    }
+}
+
+/// The stamps of each batch of paths received, with the batch's number.
+fn stamp_batches(
+    receive: &crossbeam_channel::Receiver<(usize, Vec<PathBuf>)>,
+) -> Vec<(usize, Vec<Option<Stamp>>)> {
+    receive
+        .iter()
+        .map(|(index, paths)| (index, paths.iter().map(|path| Stamp::of(path)).collect()))
+        .collect()
+}
+
+/// Walks one directory, adding its files to `found`; `each` is given the
+/// path of each file added, in order.
+fn walk_files(
+    walked: &Walked,
     found: &mut Found,
     errors: &mut Vec<ToolError>,
+    each: &mut dyn FnMut(&Path),
 ) {
+    let Walked {
+        places,
+        dir,
+        selection,
+        named,
+        ..
+    } = *walked;
     let walker = ignore::WalkBuilder::new(dir)
         .hidden(true)
         .git_ignore(true)
@@ -269,11 +401,14 @@ fn walk_dir(
             }
         };
         if selected {
-            let mut entry = places.entry(path, relative, named);
-            if is_link {
+            let link_outside = is_link && {
                 let walked = found.walks.get(walk).and_then(|w| w.canonical.as_deref());
-                entry.link_outside = !places.leads_inside(path, walked);
-            }
+                !places.leads_inside(path, walked)
+            };
+            each(path);
+            // The walk's path moves into the entry: no copy per file.
+            let mut entry = places.entry(dirent.into_path(), relative, named);
+            entry.link_outside = link_outside;
             found.files.push((entry, (!is_link).then_some(walk)));
         }
     }
@@ -300,90 +435,12 @@ fn rest_of<'p>(dir: &str, path: &'p Path) -> Option<&'p str> {
     plain.then_some(rest)
 }
 
-/// The files found, in the order found, before each is kept once.
-#[derive(Default)]
-struct Found {
-    walks: Vec<Walk>,
-    /// Each file with the walk that found it, or `None` for a named file
-    /// or a link to a file, whose canonical path is asked of the system.
-    files: Vec<(Entry, Option<usize>)>,
-}
-
-struct Walk {
-    dir: PathBuf,
-    canonical: Option<PathBuf>,
-    /// Where its files are in [`Found::files`], in the order read.
-    files: std::ops::Range<usize>,
-}
-
-impl Found {
-    /// One entry per file (two paths of one file are told apart by their
-    /// canonical paths); the first found is kept, and it is named if any of
-    /// them is.
-    fn each_file_once(self) -> Vec<Entry> {
-        // Within one walk, which follows no link to a directory, two regular
-        // files are two files: there is nothing to compare.
-        if self.walks.len() <= 1 && self.files.iter().all(|(_, walk)| walk.is_some()) {
-            return self.files.into_iter().map(|(entry, _)| entry).collect();
-        }
-        // Which path stands for a file is the first in the order of a
-        // sorted walk (each directory's entries by name, depth first): the
-        // order of their components. Two files of one walk are two files
-        // unless one is a link (`None`): only such walks need the order.
-        let mut files = self.files;
-        for walk in &self.walks {
-            if let Some(found) = files.get_mut(walk.files.clone())
-                && found.iter().any(|(_, w)| w.is_none())
-            {
-                found.sort_by(|(a, _), (b, _)| a.path.cmp(&b.path));
-            }
-        }
-        // Keyed by the canonical path's bytes: hashing a `Path` hashes its
-        // components, each found by a parse.
-        let mut first: HashMap<std::ffi::OsString, usize> = HashMap::with_capacity(files.len());
-        let mut entries: Vec<Entry> = Vec::with_capacity(files.len());
-        for (entry, walk) in files {
-            let key = walk
-                .and_then(|walk| self.walks.get(walk))
-                .and_then(|walk| walk.key(entry.path.as_deref()?))
-                .or_else(|| entry.path.as_deref().map(canonical))
-                .unwrap_or_default()
-                .into_os_string();
-            match first.get(&key).and_then(|&index| entries.get_mut(index)) {
-                Some(existing) => existing.named |= entry.named,
-                None => {
-                    first.insert(key, entries.len());
-                    entries.push(entry);
-                }
-            }
-        }
-        entries
-    }
-}
-
-impl Walk {
-    /// The canonical path of a regular file this walk found: the walk does
-    /// not follow links to directories, so there is no link on its way from
-    /// the walked directory, and it is the directory's canonical path,
-    /// resolved once, joined with the rest (a `realpath` per file was a
-    /// large part of the walk's time).
-    fn key(&self, path: &Path) -> Option<PathBuf> {
-        let rest = rest_of(self.dir.to_str()?, path)?;
-        Some(self.canonical.as_ref()?.join(rest))
-    }
-}
-
 /// Whether a path relative to the project root lies in a hidden file or
 /// directory, which the walk skips.
 fn is_hidden(relative: &str) -> bool {
     relative
         .split('/')
         .any(|part| part.starts_with('.') && part != "." && part != "..")
-}
-
-/// What tells two paths of one file from two files: the canonical path.
-fn canonical(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// `path` relative to `root` with `/` separators, if it lies inside it.
@@ -492,7 +549,7 @@ mod tests {
             Target::Path(root.join("campaigns/sub/../a.yaml")),
             Target::Path(root.join("campaigns/sub")),
         ];
-        let (entries, errors) = collect(root, &targets, &selection());
+        let (entries, errors) = collect(root, &targets, &selection(), Stamps::NotTaken);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(
             summary(&entries),
@@ -514,7 +571,12 @@ mod tests {
         std::os::unix::fs::symlink("campaigns/a.yaml", root.join("b.yaml")).expect("link");
         // A link to a directory is not followed: nothing under it is listed.
         std::os::unix::fs::symlink("campaigns", root.join("linked")).expect("link");
-        let (entries, errors) = collect(root, &[Target::Path(root.to_path_buf())], &selection());
+        let (entries, errors) = collect(
+            root,
+            &[Target::Path(root.to_path_buf())],
+            &selection(),
+            Stamps::NotTaken,
+        );
         assert!(errors.is_empty(), "{errors:?}");
         // The walk is sorted by name: `b.yaml` comes first and stands for
         // the file.
@@ -533,13 +595,18 @@ mod tests {
             ("a.yaml".to_string(), true),
             ("sub/b.yaml".to_string(), true),
         ];
-        let (entries, _) = collect(root, &[Target::Path(root.to_path_buf())], &selection());
+        let (entries, _) = collect(
+            root,
+            &[Target::Path(root.to_path_buf())],
+            &selection(),
+            Stamps::NotTaken,
+        );
         assert_eq!(summary(&entries), expected);
         let targets = [
             Target::Path(root.join("sub")),
             Target::Path(root.to_path_buf()),
         ];
-        let (entries, _) = collect(root, &targets, &selection());
+        let (entries, _) = collect(root, &targets, &selection(), Stamps::NotTaken);
         assert_eq!(summary(&entries), expected);
     }
 
