@@ -474,22 +474,7 @@ pub fn absolute(path: &Path) -> PathBuf {
 
 /// [`absolute`] against a current directory read once.
 fn absolute_from(cwd: &Path, path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        cwd.join(path)
-    };
-    let mut out = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
+    crate::policy::normalize_absolute(path, cwd)
 }
 
 /// The path as reported: `/` separators, no leading `./`.
