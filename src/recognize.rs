@@ -29,6 +29,14 @@ const KIND_NEEDLES: &[&str] = &["promo/", "Campaign", "Template", "\\"];
 static NEEDLES: LazyLock<Option<AhoCorasick>> =
     LazyLock::new(|| AhoCorasick::new(KIND_NEEDLES.iter().chain(HEADERLESS_KEYS)).ok());
 
+/// What a file's text must contain to hold a template (`kind: Template`,
+/// or the kind spelled with escapes), and what it must contain for one of
+/// its campaigns to name one (`template:`).
+const TEMPLATE_NEEDLES: &[&str] = &["Template", "\\", "template"];
+
+static TEMPLATES: LazyLock<Option<AhoCorasick>> =
+    LazyLock::new(|| AhoCorasick::new(TEMPLATE_NEEDLES).ok());
+
 static PROMO_V1: LazyLock<Option<AhoCorasick>> =
     LazyLock::new(|| AhoCorasick::new(["promo/v1"]).ok());
 
@@ -50,6 +58,24 @@ pub fn may_hold_campaign(bytes: &[u8]) -> bool {
         }
     }
     false
+}
+
+/// Whether a campaign of the file may name a template while the file
+/// holds none: its text has `template` but neither `Template` nor `\\`.
+/// `true` is a proof that no document of the file is a template (a run
+/// reads such a file once the templates are known).
+pub fn may_wait_for_template(bytes: &[u8]) -> bool {
+    let Some(needles) = TEMPLATES.as_ref() else {
+        return false;
+    };
+    let mut names_one = false;
+    for found in needles.find_iter(bytes) {
+        match found.pattern().as_usize() {
+            2 => names_one = true,
+            _ => return false,
+        }
+    }
+    names_one
 }
 
 /// Whether the text of a file contains `promo/v1`: an unreadable file that
@@ -157,6 +183,19 @@ mod tests {
         ] {
             assert!(!may_hold_campaign(text.as_bytes()), "{text}");
         }
+    }
+
+    #[test]
+    fn a_file_waits_for_templates_only_when_it_can_hold_none() {
+        for text in [
+            "kind: Template\n",
+            "\"kind\": \"Templ\\x61te\"\ntemplate: a\n",
+            "template: a\n---\nkind: Template\n",
+            "kind: Campaign\n",
+        ] {
+            assert!(!may_wait_for_template(text.as_bytes()), "{text}");
+        }
+        assert!(may_wait_for_template(b"kind: Campaign\ntemplate: base\n"));
     }
 
     #[test]

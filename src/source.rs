@@ -238,6 +238,10 @@ impl Sources {
 pub enum Texts<'a> {
     Run(&'a Sources),
     File(&'a SourceFile),
+    /// The file being checked and the file of the template its campaign
+    /// takes values from (checked on the worker once every template is
+    /// known).
+    WithTemplate(&'a SourceFile, Option<&'a SourceFile>),
 }
 
 impl<'a> Texts<'a> {
@@ -245,6 +249,9 @@ impl<'a> Texts<'a> {
         match self {
             Texts::Run(sources) => sources.get(id),
             Texts::File(file) => (file.id == id).then_some(file),
+            Texts::WithTemplate(file, template) => (file.id == id)
+                .then_some(file)
+                .or(template.filter(|t| t.id == id)),
         }
     }
 }

@@ -264,6 +264,52 @@ fn templates_resolve_and_inherited_values_point_into_the_template() {
 }
 
 #[test]
+fn a_campaign_read_before_the_templates_is_checked_as_one_read_beside_them() {
+    // `a/` holds no `Template`: its campaign is loaded once the templates
+    // are known; `b/` mentions one, so its campaign waits until the end.
+    let template = "apiVersion: promo/v1\nkind: Template\nid: tmpl-base\nbenefit:\n  type: percent_off\n  rate: 0.2\n  max_discount: \"20.00\"\ndisplay:\n  label: \"最高30元\"\n";
+    let campaign = CLEAN
+        .replace("benefit:\n  type: percent_off\n  rate: \"10%\"\n  max_discount: \"20.00\"\n  min_spend: \"50.00\"\n", "template: tmpl-base\n")
+        .replace("display:\n  label: \"新春立减 最高20元\"\n", "");
+    let beside = format!(
+        "{}# see the Template\n",
+        campaign.replace("spring-cashback-2027", "other-2027")
+    );
+    let dir = scratch(&[
+        ("a/c.yaml", &campaign),
+        ("b/c.yaml", &beside),
+        ("t/t.yaml", template),
+    ]);
+    for extra in [&[][..], &["--no-cache"][..]] {
+        let mut paths = extra.to_vec();
+        paths.push(".");
+        let (_, value) = check_json(dir.path(), &paths);
+        let of = |campaign: &str| -> Vec<(String, String, String)> {
+            value["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|d| d["campaign"] == campaign)
+                .map(|d| {
+                    (
+                        d["rule"].to_string(),
+                        d["file"].to_string(),
+                        d["start"].to_string(),
+                    )
+                })
+                .collect()
+        };
+        let read_first = of("spring-cashback-2027");
+        assert!(!read_first.is_empty(), "{value}");
+        assert!(
+            read_first.iter().any(|(_, file, _)| file == "\"t/t.yaml\""),
+            "{read_first:?}"
+        );
+        assert_eq!(read_first, of("other-2027"), "{value}");
+    }
+}
+
+#[test]
 fn missing_fields_point_at_the_kind_key() {
     let text = "apiVersion: promo/v1\nkind: Campaign\nid: no-fields\nname: x\nenvironment: test\n";
     let dir = scratch(&[("c.yaml", text)]);

@@ -2,6 +2,11 @@
 //! modelled on the worker threads, or, with the cache, only the files the
 //! named ones depend on (`crate::cache`): the others keep their id as an
 //! empty, unread slot, so ids stay in path order.
+//!
+//! Two passes, each file parsed once: the files whose campaigns may name a
+//! template they cannot hold ([`recognize::may_wait_for_template`]) are
+//! read first but loaded last, once every template is known, so that their
+//! campaigns are checked on their worker rather than kept until the end.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -9,7 +14,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::campaigns::{Stage, check_early};
+use super::campaigns::defer_findings;
+use super::campaigns::{Known, Stage, check_early};
 use super::read::{FileInput, FileResult, not_read, process_file, read_bounded, read_file};
 use super::{Dropped, Overlay, RunFile, Settings, cap_per_file, rule_enabled, with_level};
 use crate::cache::select::{self, Candidate};
@@ -18,6 +24,8 @@ use crate::cache::{self, Cache, Stamp};
 use crate::finding::Finding;
 use crate::model;
 use crate::policy::PathSeverities;
+use crate::recognize;
+use crate::resolve::Deferred;
 use crate::source::{FileId, SourceFile};
 use crate::walk::{self, Entry};
 
@@ -53,25 +61,157 @@ enum Slot<'s> {
         kept: Option<cache::Entry>,
     },
     Unread(Unread),
+    /// Read, and loaded once the templates are known (taken out then).
+    Waiting(Option<Box<Waiting>>),
+}
+
+/// A file read whose campaigns may wait for a template it cannot hold.
+struct Waiting {
+    entry: Entry,
+    bytes: Vec<u8>,
+    /// Its stamp and hash, when the cache may keep it.
+    stamp: Option<Stamp>,
+    hash: Option<u64>,
+}
+
+/// Whether a file's reading waits until the templates are known: it may
+/// name one (and hold a campaign) but holds none.
+fn waits(bytes: &[u8]) -> bool {
+    recognize::may_wait_for_template(bytes) && recognize::may_hold_campaign(bytes)
+}
+
+/// The files read so far, with the texts and documents the second pass
+/// resolves against.
+fn known_of<'t>(slots: &'t [Slot], deferred: &'t Deferred) -> Known<'t> {
+    Known::new(
+        slots.iter().filter_map(|slot| match slot {
+            Slot::Read { loaded, .. } => Some((&loaded.1, loaded.2.items.as_slice())),
+            Slot::Unread(_) | Slot::Waiting(_) => None,
+        }),
+        deferred,
+    )
+}
+
+/// Moves the reader's findings of each template document read so far to
+/// `deferred` (they are reported for the campaigns inheriting the value).
+fn defer_read(slots: &mut [Slot]) -> Deferred {
+    let mut deferred = Deferred::new();
+    for slot in slots {
+        if let Slot::Read { loaded, .. } = slot {
+            let (_, source, result, _, _) = &mut **loaded;
+            defer_findings(
+                &mut deferred,
+                source.id,
+                &result.items,
+                &mut result.findings,
+            );
+        }
+    }
+    deferred
+}
+
+/// The second pass: the waiting files loaded, and their campaigns checked
+/// against `known` (at the end of the reading without it).
+fn read_waiting<'s>(
+    cx: &ReadContext<'s>,
+    slots: &mut [Slot<'s>],
+    deferred: &Deferred,
+    summarize: bool,
+    with_known: bool,
+) {
+    let waiting: Vec<(usize, Waiting)> = slots
+        .iter_mut()
+        .enumerate()
+        .filter_map(|(index, slot)| match slot {
+            Slot::Waiting(waiting) => Some((index, *waiting.take()?)),
+            _ => None,
+        })
+        .collect();
+    if waiting.is_empty() {
+        return;
+    }
+    let read: Vec<(usize, Slot)> = {
+        let known = with_known.then(|| known_of(slots, deferred));
+        waiting
+            .into_par_iter()
+            .map(|(index, waiting)| {
+                let relative = waiting.entry.relative.clone();
+                let (loaded, complete) = read_one(
+                    cx,
+                    index,
+                    waiting.entry,
+                    Some(Ok(waiting.bytes)),
+                    summarize,
+                    known.as_ref(),
+                );
+                let kept = match (waiting.stamp, waiting.hash) {
+                    (Some(stamp), Some(hash)) if complete => Some(cache::Entry {
+                        size: stamp.size,
+                        modified: stamp.modified,
+                        hash,
+                        summary: FileSummary::default(),
+                    }),
+                    _ => None,
+                };
+                let slot = Slot::Read {
+                    relative,
+                    loaded: Box::new(loaded),
+                    kept,
+                };
+                (index, slot)
+            })
+            .collect()
+    };
+    for (index, read) in read {
+        if let Some(slot) = slots.get_mut(index) {
+            *slot = read;
+        }
+    }
 }
 
 /// Reads the files of the walk (all of them, or with `cache` the ones the
-/// named files need), in path order, and updates the cache.
+/// named files need), in path order, and updates the cache; with them, the
+/// reader's findings of the templates read before the waiting files.
 pub(super) fn read_files<'s>(
     cx: &ReadContext<'s>,
     entries: Vec<Entry>,
     cache: Option<&mut Cache>,
-) -> Vec<Loaded<'s>> {
+) -> (Vec<Box<Loaded<'s>>>, Deferred) {
     let Some(cache) = cache else {
         // Each entry is consumed by its worker: its strings move into the
         // results rather than being copied.
-        return entries
+        let mut slots: Vec<Slot> = entries
             .into_par_iter()
             .enumerate()
-            .map(|(index, entry)| read_one(cx, index, entry, None, false).0)
+            .map(|(index, entry)| {
+                let bytes = bytes_of(cx, &entry);
+                match bytes {
+                    Ok(bytes) if waits(&bytes) => Slot::Waiting(Some(Box::new(Waiting {
+                        entry,
+                        bytes,
+                        stamp: None,
+                        hash: None,
+                    }))),
+                    bytes => Slot::Read {
+                        relative: String::new(),
+                        loaded: Box::new(read_one(cx, index, entry, Some(bytes), false, None).0),
+                        kept: None,
+                    },
+                }
+            })
             .collect();
+        let deferred = defer_read(&mut slots);
+        read_waiting(cx, &mut slots, &deferred, false, true);
+        let loaded = slots
+            .into_iter()
+            .filter_map(|slot| match slot {
+                Slot::Read { loaded, .. } => Some(loaded),
+                Slot::Unread(_) | Slot::Waiting(_) => None,
+            })
+            .collect();
+        return (loaded, deferred);
     };
-    let slots: Vec<Slot> = {
+    let mut slots: Vec<Slot> = {
         let cache = &*cache;
         entries
             .into_par_iter()
@@ -79,13 +219,22 @@ pub(super) fn read_files<'s>(
             .map(|(index, entry)| plan_one(cx, cache, index, entry))
             .collect()
     };
+    // A template in a file the cache spares is read only after the
+    // selection: the waiting files then wait as before.
+    let unread_template = slots.iter().any(|slot| match slot {
+        Slot::Unread(unread) => cache
+            .get(&unread.entry.relative)
+            .is_some_and(|e| e.summary.docs.iter().any(|d| d.template_doc)),
+        _ => false,
+    });
+    let deferred = defer_read(&mut slots);
+    read_waiting(cx, &mut slots, &deferred, true, !unread_template);
     // The summaries of the files read; those of the others are the cache's.
-    let mut slots = slots;
     let made: Vec<Option<FileSummary>> = slots
         .iter_mut()
         .map(|slot| match slot {
             Slot::Read { loaded, .. } => loaded.2.summary.take(),
-            Slot::Unread(_) => None,
+            Slot::Unread(_) | Slot::Waiting(_) => None,
         })
         .collect();
     let needed = {
@@ -105,6 +254,11 @@ pub(super) fn read_files<'s>(
                     named: false,
                     read: false,
                 },
+                (Slot::Waiting(_), _) => Candidate {
+                    summary: &NO_DOCUMENTS,
+                    named: false,
+                    read: true,
+                },
             })
             .collect();
         select::select(&candidates)
@@ -116,10 +270,12 @@ pub(super) fn read_files<'s>(
         .filter(|slot| match slot {
             Slot::Unread(_) => true,
             Slot::Read { relative, .. } => cache.get(relative).is_some(),
+            Slot::Waiting(_) => false,
         })
         .count();
     if held != cache.len() {
-        let present: HashSet<&str, cache::FastHash> = slots.iter().map(|s| s.relative()).collect();
+        let present: HashSet<&str, cache::FastHash> =
+            slots.iter().filter_map(Slot::relative).collect();
         cache.retain(&|path| present.contains(path));
     }
 
@@ -128,7 +284,7 @@ pub(super) fn read_files<'s>(
     let no_text: Arc<str> = Arc::from("");
     // Unzipped as they come: the files and the updates are never held
     // twice over.
-    let (loaded, updates): (Vec<Loaded>, Vec<Update>) = slots
+    let (loaded, updates): (Vec<Option<Box<Loaded>>>, Vec<Update>) = slots
         .into_par_iter()
         .zip(made)
         .zip(needed)
@@ -146,7 +302,7 @@ pub(super) fn read_files<'s>(
                     }
                     None => Update::None,
                 };
-                (*loaded, update)
+                (Some(loaded), update)
             }
             Slot::Unread(unread) => {
                 let update = match unread.restamped {
@@ -154,12 +310,13 @@ pub(super) fn read_files<'s>(
                     None => Update::None,
                 };
                 let loaded = if needed {
-                    read_one(cx, index, unread.entry, None, false).0
+                    read_one(cx, index, unread.entry, None, false, None).0
                 } else {
                     unread_slot(cx, index, unread.entry, &no_text)
                 };
-                (loaded, update)
+                (Some(Box::new(loaded)), update)
             }
+            Slot::Waiting(_) => (None, Update::None),
         })
         .unzip();
     for update in updates {
@@ -169,7 +326,7 @@ pub(super) fn read_files<'s>(
             Update::None => {}
         }
     }
-    loaded
+    (loaded.into_iter().flatten().collect(), deferred)
 }
 
 static NO_DOCUMENTS: FileSummary = FileSummary { docs: Vec::new() };
@@ -182,10 +339,11 @@ enum Update {
 }
 
 impl Slot<'_> {
-    fn relative(&self) -> &str {
+    fn relative(&self) -> Option<&str> {
         match self {
-            Slot::Read { relative, .. } => relative,
-            Slot::Unread(unread) => &unread.entry.relative,
+            Slot::Read { relative, .. } => Some(relative),
+            Slot::Unread(unread) => Some(&unread.entry.relative),
+            Slot::Waiting(_) => None,
         }
     }
 }
@@ -221,8 +379,19 @@ fn plan_one<'s>(cx: &ReadContext<'s>, cache: &Cache, index: usize, entry: Entry)
                 restamped: Some(stamp),
             });
         }
+        let bytes = match bytes {
+            Ok(bytes) if waits(&bytes) => {
+                return Slot::Waiting(Some(Box::new(Waiting {
+                    entry,
+                    bytes,
+                    stamp: Some(stamp),
+                    hash,
+                })));
+            }
+            bytes => bytes,
+        };
         let relative = entry.relative.clone();
-        let (loaded, complete) = read_one(cx, index, entry, Some(bytes), true);
+        let (loaded, complete) = read_one(cx, index, entry, Some(bytes), true, None);
         let kept = hash.filter(|_| complete).map(|hash| cache::Entry {
             size: stamp.size,
             modified: stamp.modified,
@@ -236,7 +405,7 @@ fn plan_one<'s>(cx: &ReadContext<'s>, cache: &Cache, index: usize, entry: Entry)
         };
     }
     let relative = entry.relative.clone();
-    let (loaded, _) = read_one(cx, index, entry, None, true);
+    let (loaded, _) = read_one(cx, index, entry, None, true, None);
     Slot::Read {
         relative,
         loaded: Box::new(loaded),
@@ -268,20 +437,9 @@ fn unread_slot<'s>(
     )
 }
 
-/// Reads, loads and models one file (`bytes`: read already), with its
-/// cache summary when `summarize`, and checks the campaigns that need no
-/// template. The flag says whether the model is whole: no tool error and no
-/// finding past the cap, which could have cut its reading short.
-fn read_one<'s>(
-    cx: &ReadContext<'s>,
-    index: usize,
-    entry: Entry,
-    bytes: Option<Result<Vec<u8>, String>>,
-    summarize: bool,
-) -> (Loaded<'s>, bool) {
-    let settings = cx.settings;
-    let id = FileId::try_from(index).unwrap_or(FileId::MAX);
-    let bytes = bytes.unwrap_or_else(|| match &entry.path {
+/// A file's bytes: from the editor's overlay, standard input or disk.
+fn bytes_of(cx: &ReadContext, entry: &Entry) -> Result<Vec<u8>, String> {
+    match &entry.path {
         _ if entry.link_outside => Ok(Vec::new()),
         Some(path) if !cx.overlay.is_empty() => match cx.overlay.get(&walk::absolute(path)) {
             Some(text) => read_bounded(&mut text.as_bytes(), cx.max_bytes),
@@ -292,7 +450,25 @@ fn read_one<'s>(
             .stdin_bytes
             .cloned()
             .unwrap_or_else(|| Err("standard input was not read".into())),
-    });
+    }
+}
+
+/// Reads, loads and models one file (`bytes`: read already), with its
+/// cache summary when `summarize`, and checks the campaigns that need no
+/// template, and with `known` the others too. The flag says whether the
+/// model is whole: no tool error and no finding past the cap, which could
+/// have cut its reading short.
+fn read_one<'s>(
+    cx: &ReadContext<'s>,
+    index: usize,
+    entry: Entry,
+    bytes: Option<Result<Vec<u8>, String>>,
+    summarize: bool,
+    known: Option<&Known>,
+) -> (Loaded<'s>, bool) {
+    let settings = cx.settings;
+    let id = FileId::try_from(index).unwrap_or(FileId::MAX);
+    let bytes = bytes.unwrap_or_else(|| bytes_of(cx, &entry));
     let read_whole = bytes.is_ok();
     // The overrides that apply to the file are matched once, here.
     let levels = settings
@@ -336,10 +512,11 @@ fn read_one<'s>(
     if summarize {
         result.summary = Some(summary::summarize(&result.items));
     }
-    let early = check_early(&cx.stage, &source, std::mem::take(&mut result.items));
+    let early = check_early(&cx.stage, &source, std::mem::take(&mut result.items), known);
     result.items = early.items;
     result.docs = early.docs;
     result.kept = early.kept;
+    result.late = early.late;
     // Capped apart, as each stage caps what it made: the reader's findings
     // of a template document move to the campaigns that inherit the value.
     let mut capped = |found: Vec<Finding>| {

@@ -13,7 +13,7 @@ use crate::cache::{Cache, Location};
 use crate::catalog;
 use crate::finding::{Finding, Severity};
 use crate::load::Comment;
-use crate::model::{Campaign, DocRef, Item, Template};
+use crate::model::{Campaign, Item, Template};
 use crate::policy::{CompiledPolicy, PathSeverities, Policy, RuleLevel};
 use crate::report::ToolError;
 use crate::resolve::{self, Effective};
@@ -29,7 +29,7 @@ mod files;
 mod read;
 
 use base::{BaseSide, load_base};
-use campaigns::{Checked, Stage};
+use campaigns::{Checked, Stage, defer_findings};
 
 use files::{ReadContext, read_files};
 use read::{nothing_found, read_bounded};
@@ -370,7 +370,7 @@ fn run_check(
             keep_all: base.is_some(),
         },
     };
-    let results = read_files(&context, entries, cache);
+    let (results, early_deferred) = read_files(&context, entries, cache);
     if let (Some(location), Some(cache)) = (location, &loaded) {
         location.save(cache);
     }
@@ -392,7 +392,8 @@ fn run_check(
     // Taken from the back, so that the results' buffer shrinks as the
     // run's lists grow: the two are never held whole at once.
     let mut results = results;
-    while let Some((file, source, result, file_levels, file_dropped)) = results.pop() {
+    while let Some(loaded) = results.pop() {
+        let (file, source, result, file_levels, file_dropped) = *loaded;
         if results.len().is_multiple_of(SHRINK_EVERY) {
             results.shrink_to_fit();
         }
@@ -412,6 +413,7 @@ fn run_check(
             docs: result.docs,
             kept: result.kept,
             findings: result.findings,
+            late: result.late,
         });
         levels.push(file_levels);
         dropped.push(file_dropped);
@@ -429,7 +431,13 @@ fn run_check(
     let files_checked = files.iter().filter(|f| f.named).count();
     let base = base.map(|base| load_base(base, max_bytes, &mut sources));
 
-    let deferred = defer_template_findings(&mut files);
+    // The templates read before the waiting files gave their findings up
+    // then; those read after, now.
+    let mut deferred = early_deferred;
+    for (file, state) in files.iter_mut().enumerate() {
+        let file = FileId::try_from(file).unwrap_or(FileId::MAX);
+        defer_findings(&mut deferred, file, &state.items, &mut state.findings);
+    }
     let mut budget = Budget {
         settings,
         levels: &levels,
@@ -556,38 +564,9 @@ struct FileState {
     /// The campaigns checked already that the run keeps whole.
     kept: Vec<Checked>,
     findings: Vec<Finding>,
-}
-
-/// A template gets only the syntax and schema rules on its own (FORMAT.md);
-/// what else reading it found (a template's `rate: 0.2`) is reported for
-/// each campaign that inherits the value.
-fn defer_template_findings(files: &mut [FileState]) -> resolve::Deferred {
-    let mut deferred = resolve::Deferred::new();
-    for (file, state) in files.iter_mut().enumerate() {
-        let template_docs: HashSet<u32> = state
-            .items
-            .iter()
-            .filter(|item| matches!(item, Item::Template(_)))
-            .map(|item| item.anchor().doc.index)
-            .collect();
-        if template_docs.is_empty() {
-            continue;
-        }
-        let (moved, kept): (Vec<Finding>, Vec<Finding>) = std::mem::take(&mut state.findings)
-            .into_iter()
-            .partition(|f| {
-                template_docs.contains(&f.loc.doc) && !rules::schema::is_schema_rule(f.rule)
-            });
-        state.findings = kept;
-        for finding in moved {
-            let doc = DocRef {
-                file: file as FileId,
-                index: finding.loc.doc,
-            };
-            deferred.entry(doc).or_default().push(finding);
-        }
-    }
-    deferred
+    /// The findings of each campaign that names a template and was checked
+    /// on its worker, for the run's stage to cap.
+    late: Vec<Vec<Finding>>,
 }
 
 /// Template resolution and the rules of the campaigns that name a
@@ -623,6 +602,10 @@ fn run_rules(
             }));
         }
     }
+    let late: Vec<Vec<Vec<Finding>>> = files
+        .iter_mut()
+        .map(|state| std::mem::take(&mut state.late))
+        .collect();
     let files = &*files;
     let template_items: Vec<&Template> = files
         .iter()
@@ -642,6 +625,12 @@ fn run_rules(
         }
     }
 
+    // Those checked on their worker, in the order the run would have.
+    for (list, late) in out.iter_mut().zip(late) {
+        for findings in late {
+            budget.keep(list, findings);
+        }
+    }
     // In chunks, so that the findings of many campaigns of one file are
     // capped as they come rather than all held at once.
     let mut late: Vec<Checked> = Vec::new();

@@ -37,6 +37,9 @@ pub(super) struct FileResult {
     /// What the cache keeps of the file, when it was asked for.
     pub(super) summary: Option<FileSummary>,
     pub(super) findings: Vec<Finding>,
+    /// The findings of each campaign that names a template, when it was
+    /// checked on the worker (capped with the run's stage).
+    pub(super) late: Vec<Vec<Finding>>,
     pub(super) error: Option<ToolError>,
 }
 
@@ -120,6 +123,7 @@ impl FileResult {
             kept: Vec::new(),
             summary: None,
             findings: Vec::new(),
+            late: Vec::new(),
             error: None,
         }
     }
