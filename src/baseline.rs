@@ -204,9 +204,9 @@ pub fn fingerprint(sources: &Sources, finding: &Finding, file: &str) -> u64 {
     let flagged = sources
         .get(finding.loc.file)
         .and_then(|source| {
-            let start = floor_char_boundary(&source.text, finding.loc.start as usize);
-            let end = floor_char_boundary(&source.text, finding.loc.end as usize).max(start);
-            source.text.get(start..end)
+            let start = source.floor_char_boundary(finding.loc.start);
+            let end = source.floor_char_boundary(finding.loc.end).max(start);
+            source.text.get(start as usize..end as usize)
         })
         .unwrap_or("");
     let flagged = flagged.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -232,14 +232,6 @@ pub fn reported_path(sources: &Sources, file: FileId) -> &str {
         "" => UNKNOWN_PATH,
         path => path,
     }
-}
-
-fn floor_char_boundary(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while offset > 0 && !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 /// 64-bit FNV-1a: fixed by its definition, unlike `std`'s `DefaultHasher`,

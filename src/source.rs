@@ -70,6 +70,95 @@ pub struct SourceFile {
     /// Where each line starts, built the first time a report asks: most
     /// files of a large project are read for context and never reported.
     line_starts: OnceLock<Vec<u32>>,
+    /// What is left of the text once a run has given it up for its
+    /// positions ([`SourceFile::keep_positions_only`]).
+    positions: Option<Box<Positions>>,
+}
+
+/// The line structure of a text, without the text: enough to turn any byte
+/// offset into the line and column [`SourceFile::line_col`] gives, for a
+/// report that shows no source (docs/decisions.md, "Memory").
+#[derive(Debug)]
+struct Positions {
+    len: u32,
+    line_starts: Box<[u32]>,
+    /// The lines that hold a character of more than one byte, by line
+    /// index: their columns count characters, so their text stays.
+    wide_lines: Box<[(u32, Box<str>)]>,
+}
+
+impl Positions {
+    fn of(text: &str, line_starts: &[u32]) -> Self {
+        let mut wide_lines = Vec::new();
+        for (index, &start) in line_starts.iter().enumerate() {
+            let end = line_starts
+                .get(index + 1)
+                .map_or(text.len(), |&next| next as usize);
+            if let Some(line) = text.get(start as usize..end)
+                && !line.is_ascii()
+            {
+                wide_lines.push((clamp_u32(index), Box::from(line)));
+            }
+        }
+        Positions {
+            len: clamp_u32(text.len()),
+            line_starts: line_starts.into(),
+            wide_lines: wide_lines.into(),
+        }
+    }
+
+    fn line_index(&self, offset: u32) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    fn wide_line(&self, index: usize) -> Option<&str> {
+        let index = clamp_u32(index);
+        self.wide_lines
+            .binary_search_by_key(&index, |(line, _)| *line)
+            .ok()
+            .and_then(|found| self.wide_lines.get(found))
+            .map(|(_, text)| &**text)
+    }
+
+    fn line_start(&self, index: usize) -> u32 {
+        self.line_starts.get(index).copied().unwrap_or(0)
+    }
+
+    /// The offset moved back to a character boundary, as
+    /// [`SourceFile::floor_char_boundary`] does on the text.
+    fn floor_char_boundary(&self, offset: u32) -> u32 {
+        let offset = offset.min(self.len);
+        let index = self.line_index(offset);
+        let start = self.line_start(index);
+        match self.wide_line(index) {
+            Some(line) => {
+                let mut within = (offset - start) as usize;
+                while within > 0 && !line.is_char_boundary(within) {
+                    within -= 1;
+                }
+                start + clamp_u32(within)
+            }
+            None => offset,
+        }
+    }
+
+    fn line_col(&self, offset: u32) -> LineCol {
+        let offset = self.floor_char_boundary(offset);
+        let index = self.line_index(offset);
+        let start = self.line_start(index);
+        let within = (offset - start) as usize;
+        let column = match self.wide_line(index) {
+            Some(line) => line.get(..within).map_or(0, |s| s.chars().count()),
+            None => within,
+        };
+        LineCol {
+            line: index + 1,
+            column: column + 1,
+        }
+    }
 }
 
 impl SourceFile {
@@ -79,7 +168,40 @@ impl SourceFile {
             path,
             text: text.into(),
             line_starts: OnceLock::new(),
+            positions: None,
         }
+    }
+
+    /// Gives the text up (for `empty`, one shared empty text) and keeps
+    /// only what [`SourceFile::line_col`] and
+    /// [`SourceFile::floor_char_boundary`] read: for a run whose report
+    /// shows no source and that reads no text past its rules.
+    pub fn keep_positions_only(&mut self, empty: &Arc<str>) {
+        if self.positions.is_some() {
+            return;
+        }
+        let positions = Positions::of(&self.text, self.line_starts());
+        self.positions = Some(Box::new(positions));
+        self.text = Arc::clone(empty);
+        self.line_starts = OnceLock::new();
+    }
+
+    /// Whether the text was given up ([`SourceFile::keep_positions_only`]).
+    pub fn positions_only(&self) -> bool {
+        self.positions.is_some()
+    }
+
+    /// A byte offset moved back to the nearest character boundary (and to
+    /// the end of the text when past it).
+    pub fn floor_char_boundary(&self, offset: u32) -> u32 {
+        if let Some(positions) = &self.positions {
+            return positions.floor_char_boundary(offset);
+        }
+        let mut offset = (offset as usize).min(self.text.len());
+        while offset > 0 && !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        clamp_u32(offset)
     }
 
     fn line_starts(&self) -> &[u32] {
@@ -99,6 +221,9 @@ impl SourceFile {
     /// Line and column of a byte offset. Offsets inside a character or past
     /// the end are moved back to the nearest character boundary.
     pub fn line_col(&self, offset: u32) -> LineCol {
+        if let Some(positions) = &self.positions {
+            return positions.line_col(offset);
+        }
         let mut offset = (offset as usize).min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
@@ -121,6 +246,9 @@ impl SourceFile {
 
     /// Byte offset of the start of a 1-based line, if the file has it.
     pub fn line_start(&self, line: usize) -> Option<u32> {
+        if let Some(positions) = &self.positions {
+            return positions.line_starts.get(line.checked_sub(1)?).copied();
+        }
         self.line_starts().get(line.checked_sub(1)?).copied()
     }
 
@@ -202,7 +330,7 @@ impl Sources {
     /// only the files its findings point into); their paths stay.
     pub fn release_texts(&mut self, keep: impl Fn(FileId) -> bool) {
         for file in &mut self.files {
-            if !keep(file.id) && !file.text.is_empty() {
+            if !keep(file.id) && (!file.text.is_empty() || file.positions_only()) {
                 *file = SourceFile::new(file.id, std::mem::take(&mut file.path), "");
             }
         }
@@ -259,6 +387,43 @@ impl<'a> Texts<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positions_only_answers_as_the_text_does() {
+        let texts = [
+            "a: 1\nlabel: \"新春立减\"\nb: 2\n",
+            "kind: Campaign\r\nname: x\r\n",
+            "label: 😀 é\nno newline at end",
+            "",
+        ];
+        let empty: Arc<str> = Arc::from("");
+        for text in texts {
+            let full = SourceFile::new(0, "a.yaml".into(), text);
+            let mut slim = SourceFile::new(0, "a.yaml".into(), text);
+            slim.keep_positions_only(&empty);
+            assert!(slim.positions_only());
+            assert!(slim.text.is_empty());
+            for offset in 0..=(text.len() as u32 + 3) {
+                assert_eq!(
+                    slim.line_col(offset),
+                    full.line_col(offset),
+                    "{text:?} at {offset}"
+                );
+                assert_eq!(
+                    slim.floor_char_boundary(offset),
+                    full.floor_char_boundary(offset),
+                    "{text:?} at {offset}"
+                );
+            }
+            for line in 0..6 {
+                assert_eq!(
+                    slim.line_start(line),
+                    full.line_start(line),
+                    "{text:?} line {line}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn columns_count_characters() {

@@ -200,8 +200,10 @@ pub(crate) fn place<'a>(sources: &'a Sources, loc: Loc) -> Place<'a> {
             end: origin,
         };
     };
-    let start_offset = floor_char_boundary(&file.text, loc.start);
-    let end_offset = floor_char_boundary(&file.text, loc.end).max(start_offset);
+    // The same rounding `line_col` applies, so that offsets and
+    // line/column always agree.
+    let start_offset = file.floor_char_boundary(loc.start);
+    let end_offset = file.floor_char_boundary(loc.end).max(start_offset);
     Place {
         path: if file.path.is_empty() {
             UNKNOWN_PATH
@@ -213,16 +215,6 @@ pub(crate) fn place<'a>(sources: &'a Sources, loc: Loc) -> Place<'a> {
         start: file.line_col(start_offset),
         end: file.line_col(end_offset),
     }
-}
-
-/// The same rounding [`crate::source::SourceFile::line_col`] applies, so
-/// that offsets and line/column always agree.
-fn floor_char_boundary(text: &str, offset: u32) -> u32 {
-    let mut offset = (offset as usize).min(text.len());
-    while offset > 0 && !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    u32::try_from(offset).unwrap_or(u32::MAX)
 }
 
 /// One row of `--statistics`: findings reported and suppressed for a rule.
