@@ -135,7 +135,7 @@ impl Positions {
         let start = self.line_start(index);
         match self.wide_line(index) {
             Some(line) => {
-                let mut within = (offset - start) as usize;
+                let mut within = offset.saturating_sub(start) as usize;
                 while within > 0 && !line.is_char_boundary(within) {
                     within -= 1;
                 }
@@ -149,7 +149,7 @@ impl Positions {
         let offset = self.floor_char_boundary(offset);
         let index = self.line_index(offset);
         let start = self.line_start(index);
-        let within = (offset - start) as usize;
+        let within = offset.saturating_sub(start) as usize;
         let column = match self.wide_line(index) {
             Some(line) => line.get(..within).map_or(0, |s| s.chars().count()),
             None => within,
@@ -224,10 +224,7 @@ impl SourceFile {
         if let Some(positions) = &self.positions {
             return positions.line_col(offset);
         }
-        let mut offset = (offset as usize).min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = self.floor_char_boundary(offset) as usize;
         let line_starts = self.line_starts();
         let line_index = match line_starts.binary_search(&clamp_u32(offset)) {
             Ok(i) => i,
