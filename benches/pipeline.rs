@@ -227,6 +227,7 @@ fn settings(root: PathBuf) -> Settings {
         now: NOW,
         select: None,
         ignore: HashSet::new(),
+        texts_after_rules: false,
     }
 }
 

@@ -97,6 +97,7 @@ pub fn settings(root: &Path) -> Settings {
         now: time::macros::datetime!(2026-11-24 00:00:00 UTC),
         select: None,
         ignore: HashSet::new(),
+        texts_after_rules: true,
     }
 }
 
@@ -117,6 +118,7 @@ pub fn check(settings: &Settings, bytes: &[u8]) -> Checked {
     }];
     let run = engine::check(settings, &targets, &mut &bytes[..]);
     assert_spans(&run.sources, &run);
+    assert_same_without_texts(settings, &targets, bytes, &run);
     // Checked, or skipped as foreign (FORMAT.md): never lost.
     assert!(
         run.files_checked + run.skipped.len() == 1,
@@ -184,6 +186,53 @@ pub fn check(settings: &Settings, bytes: &[u8]) -> Checked {
         json,
         exit_code,
     }
+}
+
+/// The formats that print no source give the same bytes when the run
+/// keeps only the line structure of the files nothing reads after the
+/// rules (`Settings::texts_after_rules`).
+fn assert_same_without_texts(settings: &Settings, targets: &[Target], bytes: &[u8], run: &Run) {
+    let compiled = match settings.policy.compile() {
+        Ok(compiled) => compiled,
+        Err(e) => panic!("the policy does not compile: {e}"),
+    };
+    let lean_settings = Settings {
+        compiled,
+        policy: settings.policy.clone(),
+        root: settings.root.clone(),
+        now: settings.now,
+        select: settings.select.clone(),
+        ignore: settings.ignore.clone(),
+        texts_after_rules: false,
+    };
+    let lean = engine::check(&lean_settings, targets, &mut &bytes[..]);
+    for format in [Format::Json, Format::Concise, Format::Github, Format::Junit] {
+        assert_eq!(
+            String::from_utf8_lossy(&render(&lean, format)),
+            String::from_utf8_lossy(&render(run, format)),
+            "{format:?} output without the texts"
+        );
+    }
+}
+
+fn render(run: &Run, format: Format) -> Vec<u8> {
+    let outcome = Outcome {
+        sources: &run.sources,
+        findings: &run.findings,
+        files_checked: run.files_checked,
+        files_skipped: run.skipped.len(),
+        checked_files: &run.checked,
+        suppressed: run.suppressed,
+        suppressed_by_rule: &run.suppressed_by_rule,
+        tool_errors: &run.tool_errors,
+        base_dir: None,
+        baselined: None,
+    };
+    let mut out = Vec::new();
+    if let Err(e) = report::write(format, &outcome, &report::Options::default(), &mut out) {
+        panic!("{format:?} output failed: {e}");
+    }
+    out
 }
 
 /// The exit code `promolint check` returns for a run (without

@@ -118,6 +118,7 @@ fn settings() -> Settings {
         select: None,
         ignore: Default::default(),
         compiled: Policy::builtin().compile().unwrap(),
+        texts_after_rules: true,
     }
 }
 

@@ -420,6 +420,12 @@ fn check_settings(args: &CheckArgs) -> Result<Settings, CheckFailure> {
         .then(|| known_rule_ids(&args.select, "--select"))
         .transpose()?;
     let ignore = known_rule_ids(&args.ignore, "--ignore")?;
+    let texts_after_rules = args.format.shows_source()
+        || args.fix
+        || args.diff
+        || args.base.is_some()
+        || args.baseline.is_some()
+        || args.write_baseline.is_some();
     Ok(Settings {
         compiled,
         policy: effective.policy,
@@ -427,6 +433,7 @@ fn check_settings(args: &CheckArgs) -> Result<Settings, CheckFailure> {
         now: args.now.unwrap_or_else(OffsetDateTime::now_utc),
         select,
         ignore,
+        texts_after_rules,
     })
 }
 

@@ -38,6 +38,12 @@ pub(super) struct ReadContext<'r> {
     pub(super) max_findings: usize,
     pub(super) include_set_by_file: bool,
     pub(super) stage: Stage<'r>,
+    /// Whether a checked file that no later stage reads gives up its text
+    /// for its line structure ([`SourceFile::keep_positions_only`]).
+    pub(super) positions_suffice: bool,
+    /// One empty text shared by every file without one (an allocation
+    /// each was a tenth of a warm run's per-file stage).
+    pub(super) no_text: Arc<str>,
 }
 
 /// One file after the per-file stage: where it lives (and whether it was
@@ -279,9 +285,6 @@ pub(super) fn read_files<'s>(
         cache.retain(&|path| present.contains(path));
     }
 
-    // One empty text shared by every file not read (an allocation each
-    // was a tenth of a warm run's per-file stage).
-    let no_text: Arc<str> = Arc::from("");
     // Unzipped as they come: the files and the updates are never held
     // twice over.
     let (loaded, updates): (Vec<Option<Box<Loaded>>>, Vec<Update>) = slots
@@ -312,7 +315,7 @@ pub(super) fn read_files<'s>(
                 let loaded = if needed {
                     read_one(cx, index, unread.entry, None, false, None).0
                 } else {
-                    unread_slot(cx, index, unread.entry, &no_text)
+                    unread_slot(cx, index, unread.entry)
                 };
                 (Some(Box::new(loaded)), update)
             }
@@ -414,15 +417,10 @@ fn plan_one<'s>(cx: &ReadContext<'s>, cache: &Cache, index: usize, entry: Entry)
 }
 
 /// A file of the project that this run does not read: an empty source.
-fn unread_slot<'s>(
-    cx: &ReadContext<'s>,
-    index: usize,
-    entry: Entry,
-    no_text: &Arc<str>,
-) -> Loaded<'s> {
+fn unread_slot<'s>(cx: &ReadContext<'s>, index: usize, entry: Entry) -> Loaded<'s> {
     let id = FileId::try_from(index).unwrap_or(FileId::MAX);
     let levels = cx.settings.compiled.severities.unmatched();
-    let source = SourceFile::new(id, entry.display, Arc::clone(no_text));
+    let source = SourceFile::new(id, entry.display, Arc::clone(&cx.no_text));
     let file = RunFile {
         path: entry.path,
         relative: entry.relative,
@@ -508,7 +506,7 @@ fn read_one<'s>(
     let complete = read_whole && result.error.is_none() && budget.over == 0;
     // The text moves into its source here, on the worker thread.
     let text = std::mem::take(&mut result.text);
-    let source = SourceFile::new(id, entry.display, text);
+    let mut source = SourceFile::new(id, entry.display, text);
     if summarize {
         result.summary = Some(summary::summarize(&result.items));
     }
@@ -517,6 +515,16 @@ fn read_one<'s>(
     result.docs = early.docs;
     result.kept = early.kept;
     result.late = early.late;
+    // Past here only its templates, the campaigns kept for the cross-file
+    // rules and its suppression comments read the file's text; without
+    // them its findings need only lines and columns.
+    if cx.positions_suffice
+        && result.items.is_empty()
+        && result.kept.is_empty()
+        && result.comments.is_empty()
+    {
+        source.keep_positions_only(&cx.no_text);
+    }
     // Capped apart, as each stage caps what it made: the reader's findings
     // of a template document move to the campaigns that inherit the value.
     let mut capped = |found: Vec<Finding>| {

@@ -46,6 +46,11 @@ pub struct Settings {
     pub ignore: HashSet<String>,
     /// The policy's globs and severities, compiled once.
     pub compiled: CompiledPolicy,
+    /// Whether anything after the rules reads a file's text: a report that
+    /// shows source, a fix, a baseline. When nothing does, a file that no
+    /// later stage reads keeps only its line structure once checked
+    /// (docs/decisions.md, "Memory").
+    pub texts_after_rules: bool,
 }
 
 /// Where a file of a run lives, by [`FileId`].
@@ -369,6 +374,10 @@ fn run_check(
             display: &display,
             keep_all: base.is_some(),
         },
+        positions_suffice: !settings.texts_after_rules
+            && kept_texts == KeptTexts::Reported
+            && base.is_none(),
+        no_text: Arc::from(""),
     };
     let (results, early_deferred) = read_files(&context, entries, cache);
     if let (Some(location), Some(cache)) = (location, &loaded) {

@@ -36,6 +36,13 @@ impl Format {
             Format::Json | Format::Sarif | Format::Github | Format::Junit
         )
     }
+
+    /// Whether the report prints source text (the human snippets, SARIF's
+    /// regions counted in UTF-16 from the lines); the other formats need
+    /// only the line and column of each location.
+    pub fn shows_source(self) -> bool {
+        matches!(self, Format::Human | Format::Sarif)
+    }
 }
 
 /// Something that stopped the tool from checking a file (exit code 2).
