@@ -4,6 +4,10 @@
 
 use std::sync::{Arc, OnceLock};
 
+mod positions;
+
+use positions::Positions;
+
 /// Index of a file in [`Sources`].
 pub type FileId = u32;
 
@@ -72,93 +76,7 @@ pub struct SourceFile {
     line_starts: OnceLock<Vec<u32>>,
     /// What is left of the text once a run has given it up for its
     /// positions ([`SourceFile::keep_positions_only`]).
-    positions: Option<Box<Positions>>,
-}
-
-/// The line structure of a text, without the text: enough to turn any byte
-/// offset into the line and column [`SourceFile::line_col`] gives, for a
-/// report that shows no source (docs/decisions.md, "Memory").
-#[derive(Debug)]
-struct Positions {
-    len: u32,
-    line_starts: Box<[u32]>,
-    /// The lines that hold a character of more than one byte, by line
-    /// index: their columns count characters, so their text stays.
-    wide_lines: Box<[(u32, Box<str>)]>,
-}
-
-impl Positions {
-    fn of(text: &str, line_starts: &[u32]) -> Self {
-        let mut wide_lines = Vec::new();
-        for (index, &start) in line_starts.iter().enumerate() {
-            let end = line_starts
-                .get(index + 1)
-                .map_or(text.len(), |&next| next as usize);
-            if let Some(line) = text.get(start as usize..end)
-                && !line.is_ascii()
-            {
-                wide_lines.push((clamp_u32(index), Box::from(line)));
-            }
-        }
-        Positions {
-            len: clamp_u32(text.len()),
-            line_starts: line_starts.into(),
-            wide_lines: wide_lines.into(),
-        }
-    }
-
-    fn line_index(&self, offset: u32) -> usize {
-        match self.line_starts.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        }
-    }
-
-    fn wide_line(&self, index: usize) -> Option<&str> {
-        let index = clamp_u32(index);
-        self.wide_lines
-            .binary_search_by_key(&index, |(line, _)| *line)
-            .ok()
-            .and_then(|found| self.wide_lines.get(found))
-            .map(|(_, text)| &**text)
-    }
-
-    fn line_start(&self, index: usize) -> u32 {
-        self.line_starts.get(index).copied().unwrap_or(0)
-    }
-
-    /// The offset moved back to a character boundary, as
-    /// [`SourceFile::floor_char_boundary`] does on the text.
-    fn floor_char_boundary(&self, offset: u32) -> u32 {
-        let offset = offset.min(self.len);
-        let index = self.line_index(offset);
-        let start = self.line_start(index);
-        match self.wide_line(index) {
-            Some(line) => {
-                let mut within = offset.saturating_sub(start) as usize;
-                while within > 0 && !line.is_char_boundary(within) {
-                    within -= 1;
-                }
-                start + clamp_u32(within)
-            }
-            None => offset,
-        }
-    }
-
-    fn line_col(&self, offset: u32) -> LineCol {
-        let offset = self.floor_char_boundary(offset);
-        let index = self.line_index(offset);
-        let start = self.line_start(index);
-        let within = offset.saturating_sub(start) as usize;
-        let column = match self.wide_line(index) {
-            Some(line) => line.get(..within).map_or(0, |s| s.chars().count()),
-            None => within,
-        };
-        LineCol {
-            line: index + 1,
-            column: column + 1,
-        }
-    }
+    positions: Option<Positions>,
 }
 
 impl SourceFile {
@@ -180,8 +98,7 @@ impl SourceFile {
         if self.positions.is_some() {
             return;
         }
-        let positions = Positions::of(&self.text, self.line_starts());
-        self.positions = Some(Box::new(positions));
+        self.positions = Some(Positions::of(&self.text));
         self.text = Arc::clone(empty);
         self.line_starts = OnceLock::new();
     }
@@ -244,7 +161,7 @@ impl SourceFile {
     /// Byte offset of the start of a 1-based line, if the file has it.
     pub fn line_start(&self, line: usize) -> Option<u32> {
         if let Some(positions) = &self.positions {
-            return positions.line_starts.get(line.checked_sub(1)?).copied();
+            return positions.line_start(line.checked_sub(1)?);
         }
         self.line_starts().get(line.checked_sub(1)?).copied()
     }
@@ -392,7 +309,17 @@ mod tests {
             "kind: Campaign\r\nname: x\r\n",
             "label: 😀 é\nno newline at end",
             "",
+            "\n\n春\n",
+            "é",
         ];
+        // Lines and gaps past what one byte of the packed form holds.
+        let long = format!(
+            "{}é{}\n春{}😀\n",
+            "a".repeat(200),
+            "b".repeat(20_000),
+            "c".repeat(130)
+        );
+        let texts = texts.iter().copied().chain([long.as_str()]);
         let empty: Arc<str> = Arc::from("");
         for text in texts {
             let full = SourceFile::new(0, "a.yaml".into(), text);

@@ -29,6 +29,11 @@ use crate::resolve::Deferred;
 use crate::source::{FileId, SourceFile};
 use crate::walk::{self, Entry};
 
+/// The largest text given up for its line structure: finding a line in
+/// the packed form reads the lines before it, which a large file should not
+/// pay for each of its findings (and large files are few).
+const POSITIONS_ONLY_MAX_BYTES: usize = 64 * 1024;
+
 /// What every file of a run shares.
 pub(super) struct ReadContext<'r> {
     pub(super) settings: &'r Settings,
@@ -519,6 +524,7 @@ fn read_one<'s>(
     // rules and its suppression comments read the file's text; without
     // them its findings need only lines and columns.
     if cx.positions_suffice
+        && source.text.len() <= POSITIONS_ONLY_MAX_BYTES
         && result.items.is_empty()
         && result.kept.is_empty()
         && result.comments.is_empty()
